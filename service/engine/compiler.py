@@ -1,0 +1,430 @@
+"""Rule files → compiled rule sets (checked, stratified, ready for durable_rules).
+
+The compiler checks what the schema cannot: every name a rule uses exists, no two
+levels define the same name, explanation templates only use known values, there is no
+circular reasoning. It orders the rules in *strata*: a rule runs after every rule that
+derives a value it reads (forward chaining), so a stratum's facts are complete before
+the next stratum's rules look at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from service.engine.conditions import (
+    Conditie,
+    En,
+    aantal_veld,
+    naar_durable,
+    ontken,
+    velden,
+    vertaal_voorwaarde,
+)
+from service.rulefiles.expressions import ExpressieFout, Expressie, compileer
+from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
+from service.rulefiles.loading import Bibliotheekbron, GeladenBestand, Probleem
+from service.rulefiles.model import (
+    Grondslag,
+    Invoerveld,
+    Parameter,
+    Parameterbestand,
+    Regel,
+    Regelmodule,
+    Regelset,
+    Uitvoerlijst,
+)
+
+ZAAK = "zaak"
+INGEBOUWD = frozenset({"peildatum"})
+
+
+@dataclass(frozen=True)
+class GecompileerdeRegel:
+    """One rule, ready to run: its durable condition and its compiled effects."""
+
+    id: str
+    titel: str
+    grondslag: tuple[Grondslag, ...]
+    notitie: str | None
+    uitleg: str
+    feittype: str  # "zaak" or the name of the list it runs over
+    groep: str | None
+    volgorde: int
+    stratum: int
+    conditie: dict[str, Any]
+    effecten: tuple[tuple[str, Expressie], ...]
+    waardenamen: tuple[str, ...]  # the values shown in the reason: read, then derived
+    bestand: str
+    regelnummer: int
+
+
+@dataclass
+class GecompileerdeRegelset:
+    """A rule set with its imports, parameters and compiled rules: one version."""
+
+    naam: str
+    versie: str
+    titel: str
+    doel: str
+    eigenaar: str
+    geldig_vanaf: dt.date
+    geldig_tot: dt.date | None
+    menselijke_tussenkomst: str
+    hash: str
+    bestanden: tuple[str, ...]
+    invoer: dict[str, Invoerveld]
+    parameters: dict[str, Parameter]
+    regels: tuple[GecompileerdeRegel, ...]
+    strata: int
+    feitvelden: dict[str, tuple[str, ...]]  # per fact type: names the conditions read
+    lijsten: dict[str, dict[str, Invoerveld]]
+    uitkomst: dict[str, Any]
+    _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def sleutel(self) -> str:
+        return f"{self.naam}@{self.versie}#{self.hash[:12]}"
+
+    def geldig_op(self, datum: dt.date) -> bool:
+        return self.geldig_vanaf <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
+
+    def parameters_op(self, peildatum: dt.date) -> tuple[dict[str, Any], list[str]]:
+        """The parameter values in force on the peildatum, and the names with none."""
+        if peildatum not in self._parameters_op:
+            waarden: dict[str, Any] = {}
+            for naam, parameter in self.parameters.items():
+                geldig = [w for w in parameter.waarden if w.geldigVanaf <= peildatum]
+                if geldig:
+                    waarden[naam] = geldig[-1].waarde
+            if len(self._parameters_op) > 4096:  # bounded: peildatums are few in practice
+                self._parameters_op.clear()
+            self._parameters_op[peildatum] = waarden
+        waarden = self._parameters_op[peildatum]
+        return waarden, sorted(self.gebruikte_parameters - set(waarden))
+
+    @cached_property
+    def gebruikte_parameters(self) -> frozenset[str]:
+        """The parameters the rules read, directly or through a function."""
+        namen: set[str] = set()
+        for regel in self.regels:
+            namen.update(regel.waardenamen)
+            for _, expressie in regel.effecten:
+                for functie in expressie.functies & set(MET_PARAMETERS):
+                    namen.update(MET_PARAMETERS[functie])
+        for namen_in_feit in self.feitvelden.values():
+            namen.update(namen_in_feit)
+        return frozenset(namen & set(self.parameters))
+
+    @cached_property
+    def stratumtypen(self) -> dict[int, tuple[str, ...]]:
+        """Per stratum, the fact types its rules look at."""
+        typen: dict[int, set[str]] = {}
+        for regel in self.regels:
+            typen.setdefault(regel.stratum, set()).add(regel.feittype)
+        return {s: tuple(sorted(t)) for s, t in sorted(typen.items())}
+
+
+class _Compilatie:
+    """Collects problems while compiling one rule set; never stops at the first."""
+
+    def __init__(self, bron: Bibliotheekbron, pad: str) -> None:
+        self.bron = bron
+        self.pad = pad
+        self.problemen: list[Probleem] = []
+
+    def probleem(self, bestand: GeladenBestand, regel: int, regel_id: str, melding: str) -> None:
+        self.problemen.append(Probleem(bestand.pad, regel, regel_id, melding))
+
+    def imports(self, bestand: GeladenBestand, gezien: set[str]) -> list[GeladenBestand]:
+        """The imported files, depth first, each once."""
+        model = bestand.model
+        assert isinstance(model, Regelset | Regelmodule)
+        uit: list[GeladenBestand] = []
+        for i, pad in enumerate(model.importeer):
+            if pad in gezien:
+                continue
+            gezien.add(pad)
+            doel = self.bron.bestanden.get(pad)
+            if doel is None:
+                self.probleem(
+                    bestand, bestand.regel("importeer", i), "-",
+                    f"importeer: '{pad}' bestaat niet of is ongeldig (pad relatief aan de regelmap)",
+                )
+                continue
+            if isinstance(doel.model, Regelset):
+                self.probleem(
+                    bestand, bestand.regel("importeer", i), "-",
+                    f"importeer: '{pad}' is een regelset; importeer alleen modules en parameters",
+                )
+                continue
+            if isinstance(doel.model, Regelmodule):
+                uit.extend(self.imports(doel, gezien))
+            uit.append(doel)
+        return uit
+
+
+def _scope_namen(invoer: dict[str, Invoerveld]) -> dict[str, Invoerveld]:
+    return {(v.intern or k): v for k, v in invoer.items()}
+
+
+def compileer_regelset(bron: Bibliotheekbron, pad: str) -> tuple[GecompileerdeRegelset | None, list[Probleem]]:
+    """Compile the rule set in file `pad` with everything it imports."""
+    c = _Compilatie(bron, pad)
+    hoofd = bron.bestanden[pad]
+    model = hoofd.model
+    assert isinstance(model, Regelset)
+    geimporteerd = c.imports(hoofd, set())
+
+    parameters: dict[str, Parameter] = {}
+    for bestand in geimporteerd:
+        if isinstance(bestand.model, Parameterbestand):
+            for naam, parameter in bestand.model.parameters.items():
+                if naam in parameters:
+                    c.probleem(bestand, bestand.regel("parameters", naam), naam,
+                               "parameter is al gedefinieerd in een ander geïmporteerd bestand")
+                parameters[naam] = parameter
+
+    regels: list[tuple[GeladenBestand, int, Regel]] = []
+    for bestand in [*geimporteerd, hoofd]:
+        if isinstance(bestand.model, Regelset | Regelmodule):
+            regels.extend((bestand, i, r) for i, r in enumerate(bestand.model.regels))
+
+    zaakvelden = _scope_namen(model.invoer)
+    lijsten = {
+        naam: _scope_namen(veld.velden or {}) for naam, veld in zaakvelden.items() if veld.type == "lijst"
+    }
+    for lijst, elementvelden in lijsten.items():
+        for naam in elementvelden:
+            if naam in zaakvelden or naam in parameters:
+                c.probleem(hoofd, hoofd.regel("invoer", lijst), f"invoer.{lijst}",
+                           f"veld '{naam}' bestaat ook op zaakniveau of als parameter; kies een andere naam")
+    for naam in zaakvelden:
+        if naam in parameters:
+            c.probleem(hoofd, hoofd.regel("invoer", naam), f"invoer.{naam}",
+                       "dezelfde naam bestaat als parameter; kies een andere naam")
+
+    # Which level derives which name.
+    afgeleid: dict[str, str] = {}
+    schrijvers: dict[str, list[str]] = {}
+    for bestand, i, regel in regels:
+        feittype = regel.voorElke or ZAAK
+        if regel.voorElke and regel.voorElke not in lijsten:
+            c.probleem(bestand, bestand.regel("regels", i, "voorElke"), regel.id,
+                       f"voorElke: '{regel.voorElke}' is geen lijst in de invoer")
+        for naam in regel.dan:
+            bestaand = lijsten.get(feittype, {}) if feittype != ZAAK else zaakvelden
+            if naam in bestaand or naam in parameters or naam in INGEBOUWD:
+                c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id,
+                           f"'{naam}' is al invoer of parameter; een regel mag die niet overschrijven")
+            if afgeleid.setdefault(naam, feittype) != feittype:
+                c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id,
+                           f"'{naam}' wordt ook op een ander niveau afgeleid")
+            schrijvers.setdefault(naam, []).append(regel.id)
+
+    def bekend_op(feittype: str) -> set[str]:
+        namen = set(zaakvelden) | set(parameters) | INGEBOUWD
+        namen |= {n for n, t in afgeleid.items() if t == ZAAK}
+        namen |= {aantal_veld(lijst) for lijst in lijsten}
+        if feittype != ZAAK:
+            elementen = lijsten.get(feittype, {})
+            namen |= set(elementen) | {n for n, t in afgeleid.items() if t == feittype}
+            namen |= {aantal_veld(n) for n, v in elementen.items() if v.type == "lijst"}
+        return namen
+
+    ontleed: list[dict[str, Any]] = []
+    for bestand, i, regel in regels:
+        feittype = regel.voorElke or ZAAK
+        bekend = bekend_op(feittype)
+        condities: list[Conditie] = []
+        gelezen: list[str] = []
+        for j, tekst in enumerate(regel.als):
+            try:
+                conditie = vertaal_voorwaarde(tekst)
+            except ExpressieFout as fout:
+                c.probleem(bestand, bestand.regel("regels", i, "als", j), regel.id, str(fout))
+                continue
+            onbekend = velden(conditie) - bekend
+            for naam in sorted(onbekend):
+                c.probleem(bestand, bestand.regel("regels", i, "als", j), regel.id,
+                           f"'{naam}' is geen invoerveld, parameter of afgeleide waarde")
+            condities.append(conditie)
+            gelezen.extend(n for n in sorted(velden(conditie)) if not n.startswith("_n_"))
+        effecten: list[tuple[str, Expressie]] = []
+        lokaal: set[str] = set()
+        for naam, tekst in regel.dan.items():
+            try:
+                expressie = compileer(tekst)
+            except ExpressieFout as fout:
+                c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id, str(fout))
+                continue
+            for functie in sorted(expressie.functies - ALLE_FUNCTIES):
+                c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id,
+                           f"onbekende functie '{functie}'")
+            for functie in sorted(expressie.functies & set(MET_PARAMETERS)):
+                for p in MET_PARAMETERS[functie]:
+                    if p not in parameters:
+                        c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id,
+                                   f"functie '{functie}' heeft parameter '{p}' nodig: importeer die")
+            for onbekend_naam in sorted(expressie.namen - bekend - lokaal):
+                c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id,
+                           f"'{onbekend_naam}' is geen invoerveld, parameter of afgeleide waarde")
+            gelezen.extend(sorted(expressie.namen - lokaal))
+            effecten.append((naam, expressie))
+            lokaal.add(naam)
+        # The explanation may show any known value; it then counts as read (and waits for it).
+        sjabloon = {v for _, v, _, _ in string.Formatter().parse(regel.uitleg) if v}
+        for naam in sorted(sjabloon - bekend - set(regel.dan)):
+            c.probleem(bestand, bestand.regel("regels", i, "uitleg"), regel.id,
+                       f"uitleg gebruikt '{{{naam}}}', maar dat is geen bekende waarde")
+        gelezen.extend(sorted((sjabloon & bekend) - set(regel.dan)))
+        ontleed.append({"bestand": bestand, "i": i, "regel": regel, "feittype": feittype,
+                        "condities": condities, "effecten": effecten, "gelezen": set(gelezen)})
+
+    strata = _stratificeer(c, ontleed, schrijvers, lijsten)
+    gecompileerd: list[GecompileerdeRegel] = []
+    feitvelden: dict[str, set[str]] = {}
+    eerdere_in_groep: dict[str, list[Conditie]] = {}
+    for volgorde, o in enumerate(ontleed):
+        regel, feittype = o["regel"], o["feittype"]
+        eigen = En(tuple(o["condities"])) if o["condities"] else None
+        delen: list[Conditie] = [] if eigen is None else [eigen]
+        if regel.groep:
+            sleutel = f"{feittype}/{regel.groep}"
+            delen.extend(ontken(eerder) for eerder in eerdere_in_groep.get(sleutel, []))
+            eerdere_in_groep.setdefault(sleutel, []).append(eigen if eigen is not None else En(()))
+        stratum = strata.get(regel.id, 1)
+        for deel in delen:
+            feitvelden.setdefault(feittype, set()).update(velden(deel))
+        conditie = {"$and": [{"_t": feittype}, {"_f": stratum}, *(naar_durable(d) for d in delen)]}
+        gecompileerd.append(
+            GecompileerdeRegel(
+                id=regel.id, titel=regel.titel, grondslag=tuple(regel.grondslag),
+                notitie=regel.notitie, uitleg=regel.uitleg, feittype=feittype, groep=regel.groep,
+                volgorde=volgorde, stratum=stratum, conditie=conditie,
+                effecten=tuple(o["effecten"]),
+                waardenamen=tuple(dict.fromkeys([*sorted(o["gelezen"]), *regel.dan])),
+                bestand=o["bestand"].pad, regelnummer=o["bestand"].regel("regels", o["i"]),
+            )
+        )
+
+    ids: dict[str, int] = {}
+    for o in ontleed:
+        if o["regel"].id in ids:
+            c.probleem(o["bestand"], o["bestand"].regel("regels", o["i"], "id"), o["regel"].id,
+                       "deze regel-id komt twee keer voor; een id moet uniek zijn")
+        ids[o["regel"].id] = 1
+
+    uitkomst = _controleer_uitkomst(c, hoofd, model, bekend_op, lijsten)
+    if c.problemen:
+        return None, c.problemen
+    paden = [pad, *(b.pad for b in geimporteerd)]
+    return (
+        GecompileerdeRegelset(
+            naam=model.regelset, versie=model.versie, titel=model.titel, doel=model.doel,
+            eigenaar=model.eigenaar, geldig_vanaf=model.geldigVanaf, geldig_tot=model.geldigTot,
+            menselijke_tussenkomst=model.menselijkeTussenkomst, hash=bron.inhoudshash(paden),
+            bestanden=tuple(paden), invoer=model.invoer, parameters=parameters,
+            regels=tuple(gecompileerd), strata=max((r.stratum for r in gecompileerd), default=0),
+            feitvelden={t: tuple(sorted(v)) for t, v in feitvelden.items()},
+            lijsten=lijsten, uitkomst=uitkomst,
+        ),
+        [],
+    )
+
+
+def _stratificeer(
+    c: _Compilatie,
+    ontleed: list[dict[str, Any]],
+    schrijvers: dict[str, list[str]],
+    lijsten: dict[str, dict[str, Invoerveld]],
+) -> dict[str, int]:
+    """Stratum per rule: 1 + the highest stratum of the rules that derive what it reads."""
+    per_id = {o["regel"].id: o for o in ontleed}
+    groepen: dict[str, list[str]] = {}
+    for o in ontleed:
+        if o["regel"].groep:
+            groepen.setdefault(f"{o['feittype']}/{o['regel'].groep}", []).append(o["regel"].id)
+
+    def afhankelijk(o: dict[str, Any]) -> set[str]:
+        deps: set[str] = set()
+        for naam in o["gelezen"]:
+            deps.update(schrijvers.get(naam, []))
+            if naam in lijsten and o["feittype"] == "zaak":
+                deps.update(r for r, p in per_id.items() if p["feittype"] == naam)
+        if o["regel"].groep:
+            for lid in groepen[f"{o['feittype']}/{o['regel'].groep}"]:
+                deps.update(afhankelijk_zonder_groep(per_id[lid]))
+        return deps - _groepsleden(o, groepen)
+
+    def afhankelijk_zonder_groep(o: dict[str, Any]) -> set[str]:
+        deps: set[str] = set()
+        for naam in o["gelezen"]:
+            deps.update(schrijvers.get(naam, []))
+        return deps
+
+    stratum: dict[str, int] = {}
+    bezig: set[str] = set()
+
+    def bereken(regel_id: str, keten: tuple[str, ...]) -> int:
+        if regel_id in stratum:
+            return stratum[regel_id]
+        if regel_id in bezig:
+            o = per_id[regel_id]
+            c.probleem(o["bestand"], o["bestand"].regel("regels", o["i"]), regel_id,
+                       "kringredenering: " + " → ".join((*keten, regel_id)))
+            return 1
+        bezig.add(regel_id)
+        deps = afhankelijk(per_id[regel_id])
+        waarde = 1 + max((bereken(d, (*keten, regel_id)) for d in sorted(deps)), default=0)
+        bezig.discard(regel_id)
+        o = per_id[regel_id]
+        leden = _groepsleden(o, groepen) or {regel_id}
+        for lid in leden:
+            stratum[lid] = waarde
+        return waarde
+
+    for regel_id in per_id:
+        bereken(regel_id, ())
+    return stratum
+
+
+def _groepsleden(o: dict[str, Any], groepen: dict[str, list[str]]) -> set[str]:
+    if not o["regel"].groep:
+        return set()
+    return set(groepen[f"{o['feittype']}/{o['regel'].groep}"])
+
+
+def _controleer_uitkomst(
+    c: _Compilatie,
+    hoofd: GeladenBestand,
+    model: Regelset,
+    bekend_op: Any,
+    lijsten: dict[str, dict[str, Invoerveld]],
+) -> dict[str, Any]:
+    def controleer(namen: Iterable[str], feittype: str, pad: tuple[str | int, ...]) -> None:
+        bekend = bekend_op(feittype)
+        for naam in namen:
+            if naam not in bekend:
+                c.probleem(hoofd, hoofd.regel(*pad), f"uitkomst.{pad[1]}",
+                           f"'{naam}' is geen invoerveld of afgeleide waarde")
+
+    for sleutel, spec in model.uitkomst.items():
+        pad: tuple[str | int, ...] = ("uitkomst", sleutel)
+        if isinstance(spec, str):
+            controleer([spec], ZAAK, pad)
+        elif isinstance(spec, Uitvoerlijst):
+            if spec.voorElke not in lijsten:
+                c.probleem(hoofd, hoofd.regel(*pad), f"uitkomst.{sleutel}",
+                           f"voorElke: '{spec.voorElke}' is geen lijst in de invoer")
+                continue
+            for waarde in spec.velden.values():
+                namen = [waarde] if isinstance(waarde, str) else list(waarde.values())
+                controleer(namen, spec.voorElke, pad)
+        else:
+            controleer(spec.values(), ZAAK, pad)
+    return dict(model.uitkomst)

@@ -1,0 +1,191 @@
+"""Evaluate one case against a compiled rule set: facts in, outcome and reasons out.
+
+The durable_rules engine decides which rules apply; this module supplies the facts of
+each stratum, applies a fired rule's effects (Decimal and date arithmetic in Python,
+outside the engine's hot path) and records the reason with the values it used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from service.engine.compiler import ZAAK, GecompileerdeRegel, GecompileerdeRegelset
+from service.engine.conditions import aantal_veld
+from service.engine.durable_runtime import DurableRegelset
+from service.engine.presentation import json_waarde, vul_uitleg
+from service.rulefiles.expressions import HULP
+from service.rulefiles.functions import ALGEMEEN, functies_met_parameters
+from service.rulefiles.model import Uitvoerlijst
+
+
+class RegelToepassingsFout(Exception):
+    """A rule could not be applied to this case (a data gap or a rule-author error)."""
+
+    def __init__(self, regel_id: str, melding: str) -> None:
+        super().__init__(f"{regel_id}: {melding}")
+        self.regel_id = regel_id
+        self.melding = melding
+
+
+class ParametersOntbreken(Exception):
+    """The rule set has no value for some parameters on the peildatum."""
+
+    def __init__(self, namen: list[str]) -> None:
+        super().__init__(", ".join(namen))
+        self.namen = namen
+
+
+@dataclass(frozen=True)
+class Reden:
+    regel: GecompileerdeRegel
+    betreft: str | None
+    index: int
+    waarden: dict[str, Any]
+
+    def als_json(self) -> dict[str, Any]:
+        uit: dict[str, Any] = {
+            "regel": self.regel.id,
+            "titel": self.regel.titel,
+            "grondslag": [g.model_dump(exclude_none=True) for g in self.regel.grondslag],
+            "uitleg": vul_uitleg(self.regel.uitleg, self.waarden),
+            "waarden": {k: json_waarde(v) for k, v in self.waarden.items()},
+        }
+        if self.betreft is not None:
+            uit["betreft"] = self.betreft
+        if self.regel.notitie:
+            uit["notitie"] = self.regel.notitie.strip()
+        return uit
+
+
+@dataclass(frozen=True)
+class Evaluatie:
+    uitkomst: dict[str, Any]
+    redenen: list[dict[str, Any]]
+
+
+def _feitwaarde(waarde: Any) -> Any:
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        return float(waarde)  # comparisons only; all arithmetic stays Decimal
+    if isinstance(waarde, bool | int | float | str):
+        return waarde
+    return None
+
+
+@dataclass
+class _Werk:
+    zaak: dict[str, Any]
+    parameters: dict[str, Any]
+    functies: dict[str, Any]
+    redenen: list[Reden] = field(default_factory=list)
+
+    def elementen(self, feittype: str) -> list[dict[str, Any]]:
+        if feittype == ZAAK:
+            return [self.zaak]
+        return list(self.zaak.get(feittype) or [])
+
+    def feiten(self, regelset: GecompileerdeRegelset, stratum: int, sid: str) -> list[dict[str, Any]]:
+        uit = []
+        for feittype in regelset.stratumtypen.get(stratum, ()):
+            namen = regelset.feitvelden.get(feittype, ())
+            for index, element in enumerate(self.elementen(feittype)):
+                feit: dict[str, Any] = {
+                    "id": f"{stratum}.{feittype}.{index}", "sid": sid,
+                    "_t": feittype, "_f": stratum, "_i": index,
+                }
+                for naam in namen:
+                    waarde = self._lees(naam, element)
+                    if waarde is not None:
+                        feit[naam] = waarde
+                uit.append(feit)
+        return uit
+
+    def _lees(self, naam: str, element: dict[str, Any]) -> Any:
+        if naam.startswith("_n_"):
+            lijst = naam[3:]
+            bron = element if lijst in element else self.zaak
+            return len(bron.get(lijst) or [])
+        for bron in (element, self.zaak, self.parameters):
+            if naam in bron:
+                return _feitwaarde(bron[naam])
+        return None
+
+    def vuur(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
+        element = self.elementen(feittype)[index]
+        scope = {**HULP, **ALGEMEEN, **self.functies, **self.parameters, **self.zaak}
+        if element is not self.zaak:
+            scope.update(element)
+        for naam, expressie in regel.effecten:
+            if naam in element:
+                raise RegelToepassingsFout(
+                    regel.id, f"'{naam}' is al afgeleid door een andere regel (regelconflict)"
+                )
+            try:
+                waarde = expressie.evalueer(scope)
+            except RegelToepassingsFout:
+                raise
+            except Exception as fout:
+                raise RegelToepassingsFout(
+                    regel.id, f"'{naam}: {expressie.tekst}' kon niet worden berekend "
+                    f"({_leesbaar(fout)})",
+                ) from None
+            element[naam] = waarde
+            scope[naam] = waarde
+        betreft = None
+        if feittype != ZAAK:
+            betreft = f"{feittype}[{index}]" if element.get("id") is None else str(element["id"])
+        waarden = {n: scope.get(n) for n in regel.waardenamen if n in scope}
+        self.redenen.append(Reden(regel, betreft, index, waarden))
+
+
+def _leesbaar(fout: Exception) -> str:
+    if isinstance(fout, TypeError) and "NoneType" in str(fout):
+        return "een gebruikte waarde is onbekend"
+    return str(fout) or type(fout).__name__
+
+
+def _uitvoer(spec: Any, bron: dict[str, Any]) -> Any:
+    if isinstance(spec, str):
+        return json_waarde(bron.get(spec), geld=True)
+    return {k: _uitvoer(v, bron) for k, v in spec.items()}
+
+
+def bouw_uitkomst(regelset: GecompileerdeRegelset, zaak: dict[str, Any]) -> dict[str, Any]:
+    uitkomst: dict[str, Any] = {}
+    for sleutel, spec in regelset.uitkomst.items():
+        if isinstance(spec, Uitvoerlijst):
+            uitkomst[sleutel] = [
+                {k: _uitvoer(v, element) for k, v in spec.velden.items()}
+                for element in zaak.get(spec.voorElke) or []
+            ]
+        else:
+            uitkomst[sleutel] = _uitvoer(spec, zaak)
+    return uitkomst
+
+
+class Beslisser:
+    """Evaluates cases for one compiled rule set (compiled into durable_rules once)."""
+
+    def __init__(self, regelset: GecompileerdeRegelset) -> None:
+        self.regelset = regelset
+        self._engine = DurableRegelset(regelset)
+
+    def evalueer(self, gegevens: dict[str, Any], peildatum: dt.date) -> Evaluatie:
+        """`gegevens` is validated input with internal names (see engine.input)."""
+        parameters, ontbrekend = self.regelset.parameters_op(peildatum)
+        if ontbrekend:
+            raise ParametersOntbreken(ontbrekend)
+        zaak: dict[str, Any] = {"peildatum": peildatum}
+        for naam, waarde in gegevens.items():
+            zaak[naam] = [dict(e) for e in waarde] if naam in self.regelset.lijsten else waarde
+        werk = _Werk(zaak, parameters, functies_met_parameters(parameters))
+        self._engine.evalueer(werk)
+        volgorde = sorted(werk.redenen, key=lambda r: (r.regel.stratum, r.regel.volgorde, r.index))
+        return Evaluatie(bouw_uitkomst(self.regelset, zaak), [r.als_json() for r in volgorde])
+
+
+__all__ = ["Beslisser", "Evaluatie", "ParametersOntbreken", "RegelToepassingsFout", "aantal_veld"]

@@ -1,0 +1,160 @@
+"""The `gegevens` a rule set accepts, as a pydantic model built from its `invoer`.
+
+Validation lists every problem at once (a 400 with all of them). Amounts accept a
+string or a number and become Decimal; dates accept only `YYYY-MM-DD`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    create_model,
+    model_validator,
+)
+
+from service.rulefiles.model import Invoerveld
+
+MAX_ELEMENTEN = 500
+
+
+def _alleen_iso_datum(waarde: Any) -> Any:
+    if isinstance(waarde, str):
+        try:
+            return dt.date.fromisoformat(waarde) if len(waarde) == 10 else _ongeldig()
+        except ValueError:
+            _ongeldig()
+    if isinstance(waarde, dt.date) and not isinstance(waarde, dt.datetime):
+        return waarde
+    _ongeldig()
+
+
+def _ongeldig() -> Any:
+    raise ValueError("geef een datum als JJJJ-MM-DD")
+
+
+def _bedrag(waarde: Any) -> Any:
+    if isinstance(waarde, bool) or not isinstance(waarde, str | int | float | Decimal):
+        raise ValueError("geef een bedrag als tekst of getal, bv. \"1482.38\"")
+    if isinstance(waarde, float):
+        return Decimal(repr(waarde))  # the number as written, not its binary approximation
+    return waarde
+
+
+Datum = Annotated[dt.date, BeforeValidator(_alleen_iso_datum)]
+Bedrag = Annotated[
+    Decimal,
+    BeforeValidator(_bedrag),
+    Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False),
+]
+Getal = Annotated[Decimal, BeforeValidator(_bedrag), Field(allow_inf_nan=False, max_digits=20)]
+
+
+def _python_type(naam: str, veld: Invoerveld) -> Any:
+    basis: dict[str, Any] = {
+        "tekst": Annotated[str, Field(min_length=1, max_length=200)],
+        "bedrag": Bedrag,
+        "datum": Datum,
+        "geheelGetal": StrictInt,
+        "getal": Getal,
+        "jaNee": StrictBool,
+    }
+    if veld.type == "keuze":
+        return Literal[tuple(veld.waarden or [])]
+    if veld.type == "lijst":
+        element = bouw_model(f"{naam}Element", veld.velden or {}, veld.minstensEenVan)
+        return Annotated[list[element], Field(max_length=MAX_ELEMENTEN)]  # type: ignore[valid-type]
+    return basis[veld.type]
+
+
+def bouw_model(
+    naam: str, velden: dict[str, Invoerveld], minstens_een_van: list[str] | None = None
+) -> type[BaseModel]:
+    """A strict pydantic model for one level of the input."""
+    definities: dict[str, Any] = {}
+    for veldnaam, veld in velden.items():
+        python = _python_type(veldnaam, veld)
+        if veld.verplicht:
+            definities[veldnaam] = (python, Field(description=veld.omschrijving))
+        else:
+            standaard = veld.standaard if veld.type != "lijst" else []
+            definities[veldnaam] = (python | None, Field(standaard, description=veld.omschrijving))
+
+    aanvullingen = {n: v.standaardVeld for n, v in velden.items() if v.standaardVeld}
+
+    def _samenhang(model: Any) -> Any:
+        for veldnaam, bron in aanvullingen.items():
+            if getattr(model, veldnaam) is None:
+                setattr(model, veldnaam, getattr(model, bron))
+        if minstens_een_van and all(getattr(model, n) is None for n in minstens_een_van):
+            raise ValueError(f"geef minstens één van: {', '.join(minstens_een_van)}")
+        return model
+
+    return create_model(
+        naam,
+        __config__=ConfigDict(extra="forbid", validate_assignment=False),
+        __validators__={"_samenhang": model_validator(mode="after")(_samenhang)},
+        **definities,
+    )
+
+
+def _intern(waarde: Any, velden: dict[str, Invoerveld]) -> dict[str, Any]:
+    uit: dict[str, Any] = {}
+    for naam, veld in velden.items():
+        v = waarde.get(naam)
+        if veld.type == "lijst":
+            v = [_intern(e, veld.velden or {}) for e in v or []]
+        uit[veld.intern or naam] = v
+    return uit
+
+
+class Invoerfout(Exception):
+    """Every problem in the `gegevens` of a request."""
+
+    def __init__(self, problemen: list[dict[str, str]]) -> None:
+        super().__init__(f"{len(problemen)} problemen in de gegevens")
+        self.problemen = problemen
+
+
+class Invoer:
+    """Validates and converts `gegevens` for one rule set."""
+
+    def __init__(self, velden: dict[str, Invoerveld]) -> None:
+        self.velden = velden
+        self.model = bouw_model("Gegevens", velden)
+
+    def lees(self, gegevens: Any, prefix: str = "gegevens") -> dict[str, Any]:
+        try:
+            model = self.model.model_validate(gegevens)
+        except ValidationError as fout:
+            raise Invoerfout([_probleem(f, prefix) for f in fout.errors()]) from None
+        return _intern(model.model_dump(), self.velden)
+
+
+def _probleem(fout: Any, prefix: str) -> dict[str, str]:
+    pad = prefix
+    for stap in fout["loc"]:
+        if isinstance(stap, int):
+            pad += f"[{stap}]"
+        elif not str(stap).startswith(("function-", "literal[", "constrained-")):
+            pad += f".{stap}"
+    melding = str(fout["msg"]).removeprefix("Value error, ")
+    vertaald = {
+        "missing": "verplicht veld ontbreekt",
+        "extra_forbidden": "onbekend veld",
+        "literal_error": f"kies uit: {fout.get('ctx', {}).get('expected', '')}",
+        "decimal_max_places": "hoogstens twee decimalen",
+        "greater_than_equal": "mag niet negatief zijn",
+        "model_type": "verwacht een object",
+        "list_type": "verwacht een lijst",
+    }.get(fout["type"], melding)
+    return {"name": pad, "reason": vertaald, "code": fout["type"]}

@@ -1,0 +1,74 @@
+"""How values appear to people (Dutch explanations) and to clients (JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december",
+)
+CENT = Decimal("0.01")
+
+
+def json_waarde(waarde: Any, geld: bool = False) -> Any:
+    """A JSON value: dates ISO, amounts as strings with two decimals (geld) or exact."""
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        if geld:
+            return str(waarde.quantize(CENT, rounding=ROUND_HALF_UP))
+        return str(waarde)
+    if isinstance(waarde, Mapping):
+        return {k: json_waarde(v) for k, v in waarde.items()}
+    if isinstance(waarde, list | tuple):
+        return [json_waarde(v) for v in waarde]
+    return waarde
+
+
+def _getal(waarde: Decimal, decimalen: int | None = None) -> str:
+    if decimalen is not None:
+        waarde = waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    tekst = f"{waarde:,f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def tekst(waarde: Any, opmaak: str = "") -> str:
+    """A value in a Dutch sentence: 16 februari 2026, € 1.482,38, ja/nee."""
+    if waarde is None:
+        return "onbekend"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, dt.date):
+        return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
+    if isinstance(waarde, Decimal | int) and opmaak == "bedrag":
+        return "€ " + _getal(Decimal(waarde), 2)
+    if isinstance(waarde, Decimal | int) and opmaak == "procent":
+        return _getal(Decimal(waarde) * 100) + " %"
+    if isinstance(waarde, Decimal):
+        return _getal(waarde)
+    if isinstance(waarde, list | tuple):
+        return ", ".join(tekst(w, opmaak) for w in waarde) or "geen"
+    return str(waarde)
+
+
+class _Uitleg(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return tekst(value, format_spec)
+
+
+def vul_uitleg(sjabloon: str, waarden: Mapping[str, Any]) -> str:
+    """Fill an explanation template; an unknown value reads 'onbekend'."""
+    return _Uitleg().vformat(sjabloon.strip(), (), _Standaard(waarden))
+
+
+class _Standaard(dict[str, Any]):
+    def __init__(self, waarden: Mapping[str, Any]) -> None:
+        super().__init__(waarden)
+
+    def __missing__(self, sleutel: str) -> None:
+        return None

@@ -1,0 +1,160 @@
+"""The functions a rule expression may call, with Dutch names.
+
+Each function is generic (date arithmetic, rounding, folds over lists); none holds a
+legal number. Terms, thresholds and the feestdagen come in as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from service.rulefiles.calendar import KALENDER_PARAMETERS, kalender_uit_parameters
+
+CENT = Decimal("0.01")
+
+
+def dagen(n: int) -> relativedelta:
+    return relativedelta(days=int(n))
+
+
+def weken(n: int) -> relativedelta:
+    return relativedelta(weeks=int(n))
+
+
+def maanden(n: int) -> relativedelta:
+    return relativedelta(months=int(n))
+
+
+def jaren(n: int) -> relativedelta:
+    return relativedelta(years=int(n))
+
+
+def afronden(bedrag: Decimal) -> Decimal:
+    """Round half-up to cents (only where the law or the spec says so)."""
+    return Decimal(bedrag).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def afrondenNaarBeneden(bedrag: Decimal) -> Decimal:  # noqa: N802 - Dutch camelCase for authors
+    return Decimal(bedrag).quantize(CENT, rounding=ROUND_DOWN)
+
+
+def _bekende(waarden: Iterable[Any]) -> list[Any]:
+    return [w for w in waarden if w is not None]
+
+
+def laatste(waarden: Iterable[Any]) -> Any:
+    """The latest/greatest known value, or leeg for an empty list."""
+    bekend = _bekende(waarden)
+    return max(bekend) if bekend else None
+
+
+def eerste(waarden: Iterable[Any]) -> Any:
+    bekend = _bekende(waarden)
+    return min(bekend) if bekend else None
+
+
+def som(waarden: Iterable[Any]) -> Any:
+    return sum(_bekende(waarden), Decimal(0))
+
+
+def aantal(waarden: Iterable[Any]) -> int:
+    return len(_bekende(waarden))
+
+
+def bekend(waarde: Any) -> bool:
+    return waarde is not None
+
+
+def onbekend(waarde: Any) -> bool:
+    return waarde is None
+
+
+def ofAnders(waarde: Any, alternatief: Any) -> Any:  # noqa: N802
+    """`waarde`, or `alternatief` when waarde is leeg."""
+    return alternatief if waarde is None else waarde
+
+
+def dagenInPerioden(
+    perioden: Iterable[Mapping[str, Any]], begin: dt.date, einde: dt.date, peildatum: dt.date
+) -> int:
+    """Days (both ends inclusive) of the periods {van, tot?} that fall within [begin, einde].
+
+    A period without `tot` is still running and counts up to the peildatum.
+    """
+    totaal = 0
+    for periode in perioden:
+        van = max(periode["van"], begin)
+        tot = min(periode.get("tot") or peildatum, einde)
+        if tot >= van:
+            totaal += (tot - van).days + 1
+    return totaal
+
+
+def lopendOp(perioden: Iterable[Mapping[str, Any]], datum: dt.date) -> bool:  # noqa: N802
+    """Whether one of the periods {van, tot?} covers the date (no `tot`: still running)."""
+    return any(p["van"] <= datum and (p.get("tot") is None or datum <= p["tot"]) for p in perioden)
+
+
+def doorStuiting(  # noqa: N802
+    begin: dt.date,
+    einde: dt.date,
+    stuitdatums: Iterable[dt.date | None],
+    termijn: relativedelta,
+) -> dt.date | None:
+    """The date of the last stuiting that fell within the running term, or leeg.
+
+    The term runs from `begin` to `einde`. Each stuiting within it starts a new term from
+    that date; a stuiting after the end revives nothing, one before the start stops
+    nothing that was running.
+    """
+    laatste_stuiting = None
+    for datum in sorted(_bekende(stuitdatums)):
+        if begin <= datum <= einde:
+            laatste_stuiting = datum
+            einde = datum + termijn
+    return laatste_stuiting
+
+
+ALGEMEEN: dict[str, Callable[..., Any]] = {
+    "dagen": dagen,
+    "weken": weken,
+    "maanden": maanden,
+    "jaren": jaren,
+    "afronden": afronden,
+    "afrondenNaarBeneden": afrondenNaarBeneden,
+    "laatste": laatste,
+    "eerste": eerste,
+    "som": som,
+    "aantal": aantal,
+    "bekend": bekend,
+    "onbekend": onbekend,
+    "ofAnders": ofAnders,
+    "dagenInPerioden": dagenInPerioden,
+    "lopendOp": lopendOp,
+    "doorStuiting": doorStuiting,
+    "min": min,
+    "max": max,
+}
+
+# Functions that need parameters of the rule set; bound per peildatum.
+MET_PARAMETERS: dict[str, tuple[str, ...]] = {"atw": KALENDER_PARAMETERS}
+ALLE_FUNCTIES = frozenset(ALGEMEEN) | frozenset(MET_PARAMETERS)
+
+
+def functies_met_parameters(parameters: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
+    """The parameter-bound functions for one set of resolved parameters."""
+    gebonden: dict[str, Callable[..., Any]] = {}
+    if all(p in parameters for p in KALENDER_PARAMETERS):
+        kalender = kalender_uit_parameters(parameters)
+
+        def atw(einde: dt.date, begin: dt.date) -> dt.date:
+            """Algemene termijnenwet art 1 and 2 on a term from the day after `begin`."""
+            return kalender.verleng(einde, begin)
+
+        gebonden["atw"] = atw
+    return gebonden

@@ -1,0 +1,164 @@
+"""Read every file under a rules directory into validated models, or report problems.
+
+Every problem names the file, the line and the rule (or parameter) it concerns, in a
+sentence a policy author can act on: `file:line: rule-id: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from service.rulefiles.model import Parameterbestand, Regelmodule, Regelset
+from service.rulefiles.yamlsource import YamlDocument, YamlFout, lees_yaml
+
+
+@dataclass(frozen=True, order=True)
+class Probleem:
+    """One problem in a rule file, located for its author."""
+
+    bestand: str
+    regel: int
+    regel_id: str
+    melding: str
+
+    def __str__(self) -> str:
+        return f"{self.bestand}:{self.regel}: {self.regel_id}: {self.melding}"
+
+
+class RegelbestandFout(Exception):
+    """A rules directory that cannot be loaded; carries every problem found."""
+
+    def __init__(self, problemen: list[Probleem]) -> None:
+        self.problemen = sorted(problemen)
+        super().__init__("\n".join(str(p) for p in self.problemen))
+
+
+Bestandsmodel = Regelset | Regelmodule | Parameterbestand
+
+
+@dataclass
+class GeladenBestand:
+    """A validated file, its text (for the content hash) and its line lookup."""
+
+    pad: str
+    tekst: str
+    document: YamlDocument
+    model: Bestandsmodel
+
+    def regel(self, *pad: str | int) -> int:
+        return self.document.regel_van(pad)
+
+
+@dataclass
+class Bibliotheekbron:
+    """All files of a rules directory, by path relative to the directory."""
+
+    map: Path
+    bestanden: dict[str, GeladenBestand] = field(default_factory=dict)
+    problemen: list[Probleem] = field(default_factory=list)
+
+    def inhoudshash(self, paden: list[str]) -> str:
+        """SHA-256 over the named files' exact bytes: any edit gives a new version hash."""
+        h = hashlib.sha256()
+        for pad in sorted(set(paden)):
+            h.update(pad.encode())
+            h.update(b"\0")
+            h.update(self.bestanden[pad].tekst.encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+def _soort(data: Any) -> type[BaseModel] | None:
+    if not isinstance(data, dict):
+        return None
+    if "regelset" in data:
+        return Regelset
+    if "module" in data:
+        return Regelmodule
+    if "parameters" in data:
+        return Parameterbestand
+    return None
+
+
+def _id_bij(data: Any, pad: tuple[str | int, ...]) -> str:
+    """The rule id or parameter name a path inside a file belongs to."""
+    if len(pad) >= 2 and pad[0] == "regels" and isinstance(pad[1], int):
+        try:
+            return str(data["regels"][pad[1]].get("id") or f"regel {pad[1] + 1}")
+        except (KeyError, IndexError, AttributeError, TypeError):
+            return f"regel {pad[1] + 1}"
+    if len(pad) >= 2 and pad[0] == "parameters":
+        return str(pad[1])
+    if len(pad) >= 2 and pad[0] in ("invoer", "uitkomst"):
+        return f"{pad[0]}.{pad[1]}"
+    return "-"
+
+
+def _melding(fout: Any) -> str:
+    soort, tekst = fout["type"], fout["msg"]
+    vertaald = {
+        "missing": "verplicht veld ontbreekt",
+        "extra_forbidden": "onbekend veld (tikfout?) — toegestaan zijn alleen de velden uit het schema",
+        "string_pattern_mismatch": f"heeft niet de vereiste vorm ({fout.get('ctx', {}).get('pattern')})",
+    }.get(soort, tekst)
+    if soort == "value_error":
+        vertaald = tekst.removeprefix("Value error, ")
+    return vertaald
+
+
+def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
+    """Load and validate one file; its problems if it is not valid."""
+    naam = pad.relative_to(map).as_posix()
+    tekst = pad.read_text(encoding="utf-8")
+    try:
+        document = lees_yaml(tekst)
+    except YamlFout as fout:
+        return [Probleem(naam, fout.regel, "-", fout.melding)]
+    model = _soort(document.data)
+    if model is None:
+        return [
+            Probleem(
+                naam, 1, "-",
+                "onbekend soort bestand — begin met 'regelset:', 'module:' of 'parameters:'",
+            )
+        ]
+    try:
+        geldig = model.model_validate(document.data)
+    except ValidationError as fouten:
+        problemen = []
+        for fout in fouten.errors():
+            # pydantic puts the union/tag name in the path; keep only the real keys
+            pad_in_bestand = tuple(
+                stap for stap in fout["loc"] if isinstance(stap, int) or not str(stap).startswith(("function-", "str", "dict["))
+            )
+            problemen.append(
+                Probleem(
+                    naam,
+                    document.regel_van(pad_in_bestand),
+                    _id_bij(document.data, pad_in_bestand),
+                    f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(fout)}",
+                )
+            )
+        return problemen
+    assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
+    return GeladenBestand(naam, tekst, document, geldig)
+
+
+def lees_map(map: Path) -> Bibliotheekbron:
+    """Load every .yaml/.yml file under `map`; collect problems instead of stopping."""
+    bron = Bibliotheekbron(map=map)
+    if not map.is_dir():
+        bron.problemen.append(Probleem(str(map), 0, "-", "de regelmap bestaat niet"))
+        return bron
+    for pad in sorted([*map.rglob("*.yaml"), *map.rglob("*.yml")]):
+        resultaat = lees_bestand(map, pad)
+        if isinstance(resultaat, list):
+            bron.problemen.extend(resultaat)
+        else:
+            bron.bestanden[resultaat.pad] = resultaat
+    return bron

@@ -1,0 +1,86 @@
+"""Strict YAML reading that remembers where every value stood.
+
+Policy authors get their errors as `file:line: rule-id: what is wrong`, so every value
+we load must be traceable to its line. Duplicate keys are errors (plain PyYAML would
+silently keep the last one, hiding an author's mistake).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class YamlFout(Exception):
+    """A file that is not valid (strict) YAML."""
+
+    def __init__(self, regel: int, melding: str) -> None:
+        super().__init__(melding)
+        self.regel = regel
+        self.melding = melding
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Loaded data plus the node tree to find line numbers."""
+
+    data: Any
+    knoop: yaml.Node
+
+    def regel_van(self, pad: Sequence[str | int]) -> int:
+        """The 1-based line of the value at `pad` (as deep as the path still exists)."""
+        knoop = self.knoop
+        for stap in pad:
+            volgende = _kind(knoop, stap)
+            if volgende is None:
+                break
+            knoop = volgende
+        return knoop.start_mark.line + 1
+
+
+def _kind(knoop: yaml.Node, stap: str | int) -> yaml.Node | None:
+    if isinstance(knoop, yaml.MappingNode):
+        for sleutel, waarde in knoop.value:
+            if sleutel.value == stap:
+                return waarde  # type: ignore[no-any-return]
+    if isinstance(knoop, yaml.SequenceNode) and isinstance(stap, int) and stap < len(knoop.value):
+        return knoop.value[stap]  # type: ignore[no-any-return]
+    return None
+
+
+def _controleer_dubbele_sleutels(knoop: yaml.Node) -> None:
+    if isinstance(knoop, yaml.MappingNode):
+        gezien: dict[Any, int] = {}
+        for sleutel, waarde in knoop.value:
+            if sleutel.value in gezien:
+                raise YamlFout(
+                    sleutel.start_mark.line + 1,
+                    f"sleutel '{sleutel.value}' staat dubbel (eerder op regel "
+                    f"{gezien[sleutel.value]}) — verwijder of hernoem een van beide",
+                )
+            gezien[sleutel.value] = sleutel.start_mark.line + 1
+            _controleer_dubbele_sleutels(waarde)
+    elif isinstance(knoop, yaml.SequenceNode):
+        for element in knoop.value:
+            _controleer_dubbele_sleutels(element)
+
+
+def lees_yaml(tekst: str) -> YamlDocument:
+    """Parse one YAML document strictly; raise YamlFout with the line on any problem."""
+    try:
+        knoop = yaml.compose(tekst, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as fout:
+        regel = fout.problem_mark.line + 1 if fout.problem_mark else 1
+        raise YamlFout(regel, f"geen geldige YAML: {fout.problem}") from None
+    if knoop is None:
+        raise YamlFout(1, "het bestand is leeg")
+    _controleer_dubbele_sleutels(knoop)
+    loader = yaml.SafeLoader(tekst)
+    try:
+        data = loader.construct_document(knoop)
+    finally:
+        loader.dispose()
+    return YamlDocument(data=data, knoop=knoop)
