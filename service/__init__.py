@@ -1,0 +1,3 @@
+"""Beslisservice invordering."""
+
+__version__ = "1.0.0"

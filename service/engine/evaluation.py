@@ -82,6 +82,7 @@ class _Werk:
     parameters: dict[str, Any]
     functies: dict[str, Any]
     redenen: list[Reden] = field(default_factory=list)
+    gevuurd: set[tuple[str, str, int]] = field(default_factory=set)
 
     def elementen(self, feittype: str) -> list[dict[str, Any]]:
         if feittype == ZAAK:
@@ -115,6 +116,12 @@ class _Werk:
         return None
 
     def vuur(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
+        # durable_rules activates a rule once per matching branch of an `of` condition;
+        # a rule applies to an element once.
+        sleutel = (regel.id, feittype, index)
+        if sleutel in self.gevuurd:
+            return
+        self.gevuurd.add(sleutel)
         element = self.elementen(feittype)[index]
         scope = {**HULP, **ALGEMEEN, **self.functies, **self.parameters, **self.zaak}
         if element is not self.zaak:

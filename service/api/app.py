@@ -1,0 +1,103 @@
+"""The FastAPI application: wiring only; behaviour lives in the routes and below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import structlog
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from service import __version__
+from service.api import problems, routes_decisions, routes_rules
+from service.api.headers import VasteHeaders
+from service.decisions.principals import Principalregister
+from service.decisions.replay import archiveer
+from service.engine.library import Regelbibliotheek, laad_bibliotheek
+from service.logging import configureer
+from service.settings import Instellingen
+from service.storage.database import maak_engine, migreer
+
+DEMO_PRINCIPALS = Path("fixtures/demo-principals.yaml")
+log = structlog.get_logger()
+
+
+def principals_voor(instellingen: Instellingen) -> Principalregister:
+    if instellingen.env == "production":
+        assert instellingen.principals_file is not None
+        return Principalregister.uit_bestand(instellingen.principals_file, tokens_in_klare_tekst=False)
+    return Principalregister.uit_bestand(DEMO_PRINCIPALS, tokens_in_klare_tekst=True)
+
+
+def maak_app(
+    instellingen: Instellingen,
+    bibliotheek: Regelbibliotheek | None = None,
+    engine: Engine | None = None,
+) -> FastAPI:
+    """Build the app; refuses to start when a rule file has a problem."""
+    configureer(productie=instellingen.env == "production")
+    bibliotheek = bibliotheek or laad_bibliotheek(instellingen.rules_dir)
+    engine = engine or maak_engine(instellingen.database_url)
+    migreer(engine)
+    with Session(engine) as sessie:
+        archiveer(sessie, bibliotheek)
+
+    app = FastAPI(
+        title="Beslisservice invordering",
+        version=__version__,
+        description=(
+            "Regelgedreven beslissingen voor publieke invordering: termijnen, beslagvrije voet, "
+            "afschrijving, betalingsregeling en gerechtelijke invordering. Elke beslissing "
+            "noemt de toegepaste regels met hun wettelijke grondslag."
+        ),
+        contact={"name": "Team Beslisservice Invordering", "url": "https://invordering.example/contact"},
+        license_info={"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+        openapi_url="/v1/openapi.json",
+        docs_url="/v1/docs",
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    app.state.bibliotheek = bibliotheek
+    app.state.engine = engine
+    app.state.principals = principals_voor(instellingen)
+    app.add_middleware(VasteHeaders)
+    problems.registreer(app)
+    app.include_router(routes_decisions.router, prefix="/v1")
+    app.include_router(routes_rules.router, prefix="/v1")
+    app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
+    log.info("service_gestart", regelsets=[r.sleutel for r in bibliotheek.regelsets],
+             omgeving=instellingen.env)
+    return app
+
+
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the API-Version header on every response."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    document = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes,
+        contact=app.contact, license_info=app.license_info,
+        servers=[{"url": "/", "description": "Deze service"}],
+    )
+    document.setdefault("components", {})["headers"] = {
+        "API-Version": {"description": "Versie van de API (semver).",
+                        "schema": {"type": "string", "example": __version__}},
+    }
+    for pad in document["paths"].values():
+        for operatie in pad.values():
+            for antwoord in operatie.get("responses", {}).values():
+                antwoord.setdefault("headers", {})["API-Version"] = {
+                    "$ref": "#/components/headers/API-Version"
+                }
+    app.openapi_schema = document
+    return document
+
+
+def maak_app_uit_omgeving() -> FastAPI:
+    """Factory for uvicorn (settings from INVORDERING_* environment variables)."""
+    from service.settings import instellingen
+
+    return maak_app(instellingen())

@@ -1,0 +1,111 @@
+"""problem+json rendering for every error, in one place (RFC 9457, NL API Design Rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.api.schemas import Probleem
+from service.errors import ServiceFout
+
+PROBLEEM_JSON = "application/problem+json"
+log = structlog.get_logger()
+
+
+def probleem_antwoord(
+    status: int, titel: str, detail: str | None, instance: str | None = None,
+    type: str = "about:blank", headers: dict[str, str] | None = None, **extra: Any,
+) -> JSONResponse:
+    inhoud: dict[str, Any] = {"type": type, "title": titel, "status": status}
+    if detail:
+        inhoud["detail"] = detail
+    if instance:
+        inhoud["instance"] = instance
+    inhoud.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse(inhoud, status_code=status, media_type=PROBLEEM_JSON, headers=headers)
+
+
+def _pad(loc: tuple[Any, ...]) -> str:
+    pad = ""
+    for stap in loc:
+        if isinstance(stap, int):
+            pad += f"[{stap}]"
+        else:
+            pad += ("." if pad else "") + str(stap)
+    return pad
+
+
+def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
+    assert isinstance(fout, RequestValidationError)
+    problemen = []
+    for e in fout.errors():
+        loc = tuple(e.get("loc", ()))
+        if loc and loc[0] in ("body", "query", "path", "header"):
+            loc = loc[1:]
+        problemen.append(
+            {"name": _pad(loc) or "body", "reason": str(e.get("msg", "")).removeprefix("Value error, "),
+             "code": str(e.get("type", ""))}
+        )
+    return probleem_antwoord(
+        400, "Ongeldig verzoek", "Het verzoek bevat fouten; zie invalidParams.",
+        instance=request.url.path, type="https://invordering.example/problemen/ongeldig-verzoek",
+        invalidParams=problemen,
+    )
+
+
+def _servicefout(request: Request, fout: Exception) -> JSONResponse:
+    assert isinstance(fout, ServiceFout)
+    headers = {"WWW-Authenticate": "Bearer"} if fout.status == 401 else None
+    return probleem_antwoord(
+        fout.status, fout.titel, fout.detail, instance=request.url.path, type=fout.type,
+        headers=headers, **fout.extra,
+    )
+
+
+def _http_fout(request: Request, fout: Exception) -> JSONResponse:
+    assert isinstance(fout, StarletteHTTPException)
+    titels = {404: "Niet gevonden", 405: "Methode niet toegestaan", 406: "Niet aanvaardbaar"}
+    return probleem_antwoord(
+        fout.status_code, titels.get(fout.status_code, "Fout"), str(fout.detail),
+        instance=request.url.path, headers=getattr(fout, "headers", None),
+    )
+
+
+def _onverwacht(request: Request, fout: Exception) -> JSONResponse:
+    # Never show internals (engine tracebacks, SQL) to a client; log the type only.
+    log.error("onverwachte_fout", pad=request.url.path, fout=type(fout).__name__)
+    return probleem_antwoord(
+        500, "Interne fout", "Er ging iets mis in de service. Probeer het later opnieuw.",
+        instance=request.url.path,
+    )
+
+
+def registreer(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validatiefout)
+    app.add_exception_handler(ServiceFout, _servicefout)
+    app.add_exception_handler(StarletteHTTPException, _http_fout)
+    app.add_exception_handler(Exception, _onverwacht)
+
+
+FOUTEN: dict[int | str, dict[str, Any]] = {
+    status: {"model": Probleem, "content": {PROBLEEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}}},
+             "description": omschrijving}
+    for status, omschrijving in {
+        400: "Ongeldig verzoek; invalidParams noemt elk probleem.",
+        401: "Geen of een onbekend token.",
+        403: "Niet toegestaan voor deze principal.",
+        404: "Niet gevonden.",
+        406: "Niet aanvaardbaar.",
+        422: "Niet verwerkbaar.",
+        500: "Interne fout (zonder details).",
+    }.items()
+}
+
+
+def fouten(*statussen: int) -> dict[int | str, dict[str, Any]]:
+    return {s: FOUTEN[s] for s in statussen}

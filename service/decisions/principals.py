@@ -1,0 +1,52 @@
+"""Who is calling: a case-handling system, a medewerker or policy staff."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+Rol = Literal["systeem", "medewerker", "beleid"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    id: str
+    rol: Rol
+    mandaatrol: str | None = None
+
+    @property
+    def mag_beslissen(self) -> bool:
+        return self.rol in ("systeem", "medewerker")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Principalregister:
+    """Principals by the SHA-256 of their bearer token (tokens themselves are not kept)."""
+
+    def __init__(self, per_hash: dict[str, Principal]) -> None:
+        self._per_hash = per_hash
+
+    def zoek(self, token: str) -> Principal | None:
+        return self._per_hash.get(token_hash(token))
+
+    @classmethod
+    def uit_bestand(cls, pad: Path, tokens_in_klare_tekst: bool) -> Principalregister:
+        """Load principals; demo files name their tokens, production files only hashes."""
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        per_hash: dict[str, Principal] = {}
+        for p in data["principals"]:
+            if tokens_in_klare_tekst:
+                sleutel = token_hash(p["token"])
+            else:
+                if "token" in p:
+                    raise ValueError(f"{pad}: geef in productie alleen tokenHash, nooit het token")
+                sleutel = p["tokenHash"]
+            per_hash[sleutel] = Principal(p["id"], p["rol"], p.get("mandaatrol"))
+        return cls(per_hash)

@@ -1,0 +1,56 @@
+"""One error base class that carries its HTTP status; the API turns it into problem+json.
+
+Domain code raises these without knowing about HTTP frameworks; `service.api.problems`
+is the single place that renders them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceFout(Exception):
+    status = 500
+    titel = "Interne fout"
+    type = "about:blank"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class OngeldigVerzoek(ServiceFout):
+    status = 400
+    titel = "Ongeldig verzoek"
+    type = "https://invordering.example/problemen/ongeldig-verzoek"
+
+
+class NietGeautoriseerd(ServiceFout):
+    status = 401
+    titel = "Niet geauthenticeerd"
+    type = "https://invordering.example/problemen/niet-geauthenticeerd"
+
+
+class Verboden(ServiceFout):
+    status = 403
+    titel = "Niet toegestaan"
+    type = "https://invordering.example/problemen/niet-toegestaan"
+
+
+class NietGevonden(ServiceFout):
+    status = 404
+    titel = "Niet gevonden"
+    type = "https://invordering.example/problemen/niet-gevonden"
+
+
+class Conflict(ServiceFout):
+    status = 409
+    titel = "Conflict"
+    type = "https://invordering.example/problemen/conflict"
+
+
+class NietVerwerkbaar(ServiceFout):
+    status = 422
+    titel = "Niet verwerkbaar"
+    type = "https://invordering.example/problemen/niet-verwerkbaar"

@@ -1,0 +1,116 @@
+"""Rule test cases: YAML files under fixtures/ (paths mirror rules/), run by pytest and CLI.
+
+A case gives `gegevens` and a `peildatum` and says what must come out: part of the
+`uitkomst` (only the keys given are compared), the rules that must apply, the rules that
+must not, or the problem status expected. Failures print the file, the case and the
+expected versus actual values, for a policy author to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.decisions.service import evalueer, kies_regelset
+from service.engine.library import Regelbibliotheek
+from service.engine.presentation import json_waarde
+from service.errors import ServiceFout
+
+
+@dataclass
+class Geval:
+    bestand: str
+    naam: str
+    regelset: str
+    peildatum: dt.date
+    gegevens: Any
+    verwacht: dict[str, Any]
+
+
+@dataclass
+class Resultaat:
+    geval: Geval
+    fouten: list[str] = field(default_factory=list)
+    toegepast: list[str] = field(default_factory=list)
+
+    @property
+    def geslaagd(self) -> bool:
+        return not self.fouten
+
+
+def lees_gevallen(map: Path) -> list[Geval]:
+    gevallen = []
+    for pad in sorted(map.rglob("*.yaml")):
+        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "gevallen" not in data:
+            continue
+        for g in data["gevallen"]:
+            gevallen.append(
+                Geval(
+                    bestand=pad.relative_to(map).as_posix(), naam=g["naam"],
+                    regelset=g.get("regelset", data.get("regelset", "")),
+                    peildatum=g["peildatum"], gegevens=g["gegevens"], verwacht=g["verwacht"],
+                )
+            )
+    return gevallen
+
+
+def _vergelijk(verwacht: Any, werkelijk: Any, pad: str, fouten: list[str]) -> None:
+    verwacht = json_waarde(verwacht)
+    if isinstance(verwacht, dict):
+        if not isinstance(werkelijk, dict):
+            fouten.append(f"{pad}: verwacht een object, kreeg {werkelijk!r}")
+            return
+        for sleutel, waarde in verwacht.items():
+            _vergelijk(waarde, werkelijk.get(sleutel), f"{pad}.{sleutel}", fouten)
+    elif isinstance(verwacht, list):
+        if not isinstance(werkelijk, list) or len(werkelijk) != len(verwacht):
+            fouten.append(f"{pad}: verwacht {len(verwacht)} elementen, kreeg {werkelijk!r}")
+            return
+        for i, (v, w) in enumerate(zip(verwacht, werkelijk, strict=True)):
+            _vergelijk(v, w, f"{pad}[{i}]", fouten)
+    elif verwacht != werkelijk:
+        fouten.append(f"{pad}: verwacht {verwacht!r}, kreeg {werkelijk!r}")
+
+
+def voer_uit(bibliotheek: Regelbibliotheek, geval: Geval) -> Resultaat:
+    resultaat = Resultaat(geval)
+    verwacht = geval.verwacht
+    try:
+        geladen = kies_regelset(bibliotheek, geval.regelset, geval.peildatum)
+        evaluatie = evalueer(geladen, json_waarde(geval.gegevens), geval.peildatum)
+    except ServiceFout as fout:
+        if "fout" in verwacht:
+            _vergelijk(verwacht["fout"], {"status": fout.status, "detail": fout.detail,
+                                          **fout.extra}, "fout", resultaat.fouten)
+        else:
+            resultaat.fouten.append(f"onverwachte fout {fout.status}: {fout.detail} {fout.extra or ''}")
+        return resultaat
+    if "fout" in verwacht:
+        resultaat.fouten.append(f"verwacht fout {verwacht['fout']}, maar er kwam een uitkomst")
+    resultaat.toegepast = [r["regel"] for r in evaluatie.redenen]
+    if "uitkomst" in verwacht:
+        _vergelijk(verwacht["uitkomst"], evaluatie.uitkomst, "uitkomst", resultaat.fouten)
+    for regel in verwacht.get("toegepast", []):
+        if regel not in resultaat.toegepast:
+            resultaat.fouten.append(f"regel {regel} had moeten gelden, maar gold niet")
+    for regel in verwacht.get("nietToegepast", []):
+        if regel in resultaat.toegepast:
+            resultaat.fouten.append(f"regel {regel} gold, maar had niet mogen gelden")
+    for regel_id, stukken in verwacht.get("uitlegBevat", {}).items():
+        uitleg = " ".join(r["uitleg"] for r in evaluatie.redenen if r["regel"] == regel_id)
+        for stuk in stukken:
+            if stuk not in uitleg:
+                resultaat.fouten.append(f"uitleg van {regel_id} noemt niet '{stuk}': {uitleg!r}")
+    return resultaat
+
+
+def niet_gedekt(bibliotheek: Regelbibliotheek, resultaten: list[Resultaat]) -> list[str]:
+    """Rules of loaded rule sets that no case saw applied."""
+    toegepast = {r for res in resultaten for r in res.toegepast}
+    alle = {regel.id for rs in bibliotheek.regelsets for regel in rs.regels}
+    return sorted(alle - toegepast)

@@ -1,0 +1,34 @@
+"""Typed settings from the environment (INVORDERING_*), with safe production defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Instellingen(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INVORDERING_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    database_url: str = "sqlite:///invordering.db"
+    rules_dir: Path = Path("rules")
+    mandates_dir: Path = Path("mandates")
+    principals_file: Path | None = None
+    """Production principals: a YAML file of {id, rol, mandaatrol?, tokenHash} (sha256)."""
+
+    @model_validator(mode="after")
+    def _veilig_in_productie(self) -> Instellingen:
+        if self.env == "production" and self.principals_file is None:
+            raise ValueError(
+                "INVORDERING_PRINCIPALS_FILE is verplicht in productie (demo-tokens gelden daar niet)"
+            )
+        return self
+
+
+@lru_cache
+def instellingen() -> Instellingen:
+    return Instellingen()
