@@ -136,6 +136,7 @@ class _Compilatie:
         self.bron = bron
         self.pad = pad
         self.problemen: list[Probleem] = []
+        self.onvolledig = False
 
     def probleem(self, bestand: GeladenBestand, regel: int, regel_id: str, melding: str) -> None:
         self.problemen.append(Probleem(bestand.pad, regel, regel_id, melding))
@@ -151,10 +152,13 @@ class _Compilatie:
             gezien.add(pad)
             doel = self.bron.bestanden.get(pad)
             if doel is None:
+                kapot = any(p.bestand == pad for p in self.bron.problemen)
                 self.probleem(
                     bestand, bestand.regel("importeer", i), "-",
-                    f"importeer: '{pad}' bestaat niet of is ongeldig (pad relatief aan de regelmap)",
+                    f"importeer: '{pad}' heeft fouten (zie de meldingen daar)" if kapot else
+                    f"importeer: '{pad}' bestaat niet (pad relatief aan de regelmap)",
                 )
+                self.onvolledig = True
                 continue
             if isinstance(doel.model, Regelset):
                 self.probleem(
@@ -179,6 +183,8 @@ def compileer_regelset(bron: Bibliotheekbron, pad: str) -> tuple[GecompileerdeRe
     model = hoofd.model
     assert isinstance(model, Regelset)
     geimporteerd = c.imports(hoofd, set())
+    if c.onvolledig:  # checking names against missing imports would only bury the real error
+        return None, c.problemen
 
     parameters: dict[str, Parameter] = {}
     for bestand in geimporteerd:

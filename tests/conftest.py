@@ -1,0 +1,105 @@
+"""Shared test fixtures: the shipped rules, real databases (SQLite and PostgreSQL), clients."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from service.api.app import maak_app
+from service.engine.library import Regelbibliotheek, laad_bibliotheek
+from service.settings import Instellingen
+from service.storage.database import maak_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+PG_URL = os.environ.get("INVORDERING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+TOKENS = {
+    "systeem": "demo-systeem", "medewerker": "demo-medewerker", "collega": "demo-collega",
+    "senior": "demo-senior", "teamleider": "demo-teamleider", "beleid": "demo-beleid",
+}
+
+
+def auth(wie: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[wie]}"}
+
+
+def postgres_bereikbaar() -> bool:
+    try:
+        with psycopg.connect(PG_URL, connect_timeout=2):
+            return True
+    except psycopg.Error:
+        return False
+
+
+PG_BEREIKBAAR = postgres_bereikbaar()
+
+
+@pytest.fixture(autouse=True)
+def _in_projectmap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The service finds fixtures/ and rules/ relative to the working directory."""
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="session")
+def bibliotheek() -> Regelbibliotheek:
+    return laad_bibliotheek(RULES)
+
+
+def _sqlite_engine(tmp: Path) -> Engine:
+    return maak_engine(f"sqlite:///{tmp / 'test.db'}")
+
+
+def _postgres_engine() -> tuple[Engine, str]:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as verbinding:
+        verbinding.execute(f'CREATE SCHEMA "{schema}"')
+    url = PG_URL + ("&" if "?" in PG_URL else "?") + f"options=-csearch_path%3D{schema}"
+    return maak_engine(url), schema
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, empty database: SQLite always, PostgreSQL when the server is reachable."""
+    if request.param == "sqlite":
+        engine = _sqlite_engine(tmp_path)
+        yield engine
+        engine.dispose()
+        return
+    if not PG_BEREIKBAAR:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is in CI verplicht maar niet bereikbaar op {PG_URL}")
+        pytest.skip("PostgreSQL niet bereikbaar")
+    engine, schema = _postgres_engine()
+    yield engine
+    engine.dispose()
+    with psycopg.connect(PG_URL, autocommit=True) as verbinding:
+        verbinding.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def maak_client(bibliotheek: Regelbibliotheek, db_engine: Engine) -> Any:
+    def maak(**instellingen: Any) -> TestClient:
+        app = maak_app(Instellingen(**instellingen), bibliotheek=bibliotheek, engine=db_engine)
+        return TestClient(app, raise_server_exceptions=False)
+
+    return maak
+
+
+@pytest.fixture
+def client(maak_client: Any) -> TestClient:
+    return maak_client()  # type: ignore[no-any-return]
+
+
+def aantal_beslissingen(engine: Engine) -> int:
+    with engine.connect() as verbinding:
+        return int(verbinding.execute(text("SELECT count(*) FROM beslissing")).scalar_one())

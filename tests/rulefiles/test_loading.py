@@ -1,0 +1,125 @@
+"""A rule file with a mistake is reported as file:line: rule-id: what, and never loaded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app as cli
+from service.engine.library import controleer_map, laad_bibliotheek
+from service.rulefiles.loading import RegelbestandFout
+from tests.conftest import RULES
+
+
+@pytest.fixture
+def regels(tmp_path: Path) -> Path:
+    """A private copy of the shipped rules to break."""
+    doel = tmp_path / "rules"
+    shutil.copytree(RULES, doel)
+    return doel
+
+
+def vervang(pad: Path, oud: str, nieuw: str) -> int:
+    """Replace text once; return the 1-based line where it stood."""
+    tekst = pad.read_text(encoding="utf-8")
+    assert tekst.count(oud) >= 1, oud
+    regel = tekst[: tekst.index(oud)].count("\n") + 1
+    pad.write_text(tekst.replace(oud, nieuw, 1), encoding="utf-8")
+    return regel
+
+
+def problemen(map: Path) -> list[str]:
+    _, gevonden = controleer_map(map)
+    return [str(p) for p in gevonden]
+
+
+class TestFoutmeldingen:
+    def test_geleverde_regels_zijn_in_orde(self) -> None:
+        assert problemen(RULES) == []
+
+    def test_onbekende_naam_in_uitdrukking(self, regels: Path) -> None:
+        regel = vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+                        "inVerzuimVanaf: betalingstermijnEind + dagen(1)")
+        assert problemen(regels) == [
+            f"termijnen.yaml:{regel}: TRM-VERZUIM: 'betalingstermijnEind' is geen invoerveld, "
+            "parameter of afgeleide waarde"
+        ]
+
+    def test_dubbele_sleutel(self, regels: Path) -> None:
+        pad = regels / "parameters" / "termijnen.yaml"
+        tekst = pad.read_text(encoding="utf-8")
+        pad.write_text(tekst.replace("        waarde: 6\n", "        waarde: 6\n        waarde: 8\n", 1),
+                       encoding="utf-8")
+        gevonden = problemen(regels)
+        assert gevonden[0].startswith("parameters/termijnen.yaml:")
+        assert "sleutel 'waarde' staat dubbel" in gevonden[0]
+        # the files importing it say so once, instead of a cascade of unknown names
+        assert gevonden[1:] == [
+            "termijnen.yaml:15: -: importeer: 'parameters/termijnen.yaml' heeft fouten "
+            "(zie de meldingen daar)",
+        ]
+
+    def test_onbekend_veld_met_regelnummer_en_id(self, regels: Path) -> None:
+        regel = vervang(regels / "termijnen.yaml", "    titel: Verzuim\n", "    titel: Verzuim\n    tietel: x\n")
+        assert problemen(regels) == [
+            f"termijnen.yaml:{regel + 1}: TRM-VERZUIM: regels.4.tietel: onbekend veld (tikfout?) — "
+            "toegestaan zijn alleen de velden uit het schema"
+        ]
+
+    def test_ongeldige_voorwaarde(self, regels: Path) -> None:
+        regel = vervang(regels / "termijnen.yaml", "- peildatum <= betalingstermijnEinde",
+                        "- peildatum <= betalingstermijnEinde + dagen(1)")
+        gevonden = problemen(regels)
+        assert len(gevonden) == 1
+        assert gevonden[0].startswith(f"termijnen.yaml:{regel}: TRM-STAP-BETALEN: ")
+        assert "reken eerst in 'dan' uit" in gevonden[0]
+
+    def test_kringredenering(self, regels: Path) -> None:
+        vervang(regels / "termijnen.yaml", "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, dagtekening)",
+                "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, inVerzuimVanaf)")
+        gevonden = problemen(regels)
+        assert any("kringredenering" in p for p in gevonden), gevonden
+
+    def test_verboden_python(self, regels: Path) -> None:
+        vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+                "inVerzuimVanaf: betalingstermijnEinde.__class__")
+        gevonden = problemen(regels)
+        assert len(gevonden) == 1 and "niet toegestaan" in gevonden[0]
+
+    def test_ongeldige_yaml(self, regels: Path) -> None:
+        (regels / "kapot.yaml").write_text("regelset: [\n", encoding="utf-8")
+        gevonden = problemen(regels)
+        assert len(gevonden) == 1 and gevonden[0].startswith("kapot.yaml:")
+
+    def test_dubbele_regel_id(self, regels: Path) -> None:
+        vervang(regels / "termijnen.yaml", "id: TRM-VERZUIM", "id: TRM-BEZWAARTERMIJN")
+        assert any("komt twee keer voor" in p for p in problemen(regels))
+
+
+class TestNooitLadenOverEenGoede:
+    def test_service_weigert_kapotte_map(self, regels: Path) -> None:
+        vervang(regels / "termijnen.yaml", "dagen(1)", "dagen(")
+        with pytest.raises(RegelbestandFout) as fout:
+            laad_bibliotheek(regels)
+        assert "termijnen.yaml:" in str(fout.value)
+
+    def test_cli_check(self, regels: Path) -> None:
+        runner = CliRunner()
+        goed = runner.invoke(cli, ["rules", "check", "--dir", str(regels)])
+        assert goed.exit_code == 0, goed.output
+        regel = vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+                        "inVerzuimVanaf: onbekendeWaarde + dagen(1)")
+        fout = runner.invoke(cli, ["rules", "check", "--dir", str(regels)])
+        assert fout.exit_code == 1
+        assert fout.output.strip() == (
+            f"termijnen.yaml:{regel}: TRM-VERZUIM: 'onbekendeWaarde' is geen invoerveld, "
+            "parameter of afgeleide waarde"
+        )
+
+    def test_cli_rules_test(self) -> None:
+        resultaat = CliRunner().invoke(cli, ["rules", "test"])
+        assert resultaat.exit_code == 0, resultaat.output
+        assert " passed, 0 failed" in resultaat.output
