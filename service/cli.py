@@ -14,7 +14,9 @@ regels = typer.Typer(help="Regelbestanden controleren en testen.", no_args_is_he
 app.add_typer(regels, name="rules")
 
 OPENAPI_BESTAND = Path("openapi/openapi.json")
-RegelMap = Annotated[Path | None, typer.Option("--dir", help="Regelmap (standaard INVORDERING_RULES_DIR of rules/).")]
+RegelMap = Annotated[
+    Path | None, typer.Option("--dir", help="Regelmap (standaard INVORDERING_RULES_DIR of rules/).")
+]
 
 
 def _regelmap(map: Path | None) -> Path:
@@ -30,8 +32,14 @@ def serve(
     """Start de service (standaard: development, SQLite, de regels in rules/)."""
     import uvicorn
 
-    uvicorn.run("service.api.app:maak_app_uit_omgeving", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+    uvicorn.run(
+        "service.api.app:maak_app_uit_omgeving",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @regels.command("check")
@@ -44,14 +52,17 @@ def check(map: RegelMap = None) -> None:
         typer.echo(str(probleem))
     if problemen:
         raise typer.Exit(1)
-    typer.echo(f"In orde: {len(regelsets)} regelset(s), "
-               f"{sum(len(r.regels) for r in regelsets)} regels.")
+    typer.echo(
+        f"In orde: {len(regelsets)} regelset(s), {sum(len(r.regels) for r in regelsets)} regels."
+    )
 
 
 @regels.command("test")
 def test(
     map: RegelMap = None,
-    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path("fixtures/rules"),
+    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path(
+        "fixtures/rules"
+    ),
 ) -> None:
     """Voer de testgevallen van de regels uit (fixtures/rules, zelfde paden als rules/)."""
     from service.engine.library import laad_bibliotheek
@@ -60,8 +71,8 @@ def test(
 
     try:
         bibliotheek = laad_bibliotheek(_regelmap(map))
-    except RegelbestandFout as fout:
-        typer.echo(str(fout))
+    except RegelbestandFout as kapot:
+        typer.echo(str(kapot))
         raise typer.Exit(1) from None
     resultaten = [voer_uit(bibliotheek, g) for g in lees_gevallen(gevallen)]
     for r in resultaten:
@@ -78,6 +89,34 @@ def test(
         raise typer.Exit(1)
 
 
+SCHEMA_BESTAND = Path("rules/schema/regelbestand.schema.json")
+
+
+def schema_tekst() -> str:
+    from service.rulefiles.model import json_schema
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@regels.command("schema")
+def schema(
+    check: Annotated[
+        bool, typer.Option("--check", help="Faal als het vastgelegde schema afwijkt.")
+    ] = False,
+) -> None:
+    """Schrijf het JSON Schema van het regelbestandformaat (rules/schema/), of controleer het."""
+    tekst = schema_tekst()
+    if check:
+        if not SCHEMA_BESTAND.exists() or SCHEMA_BESTAND.read_text(encoding="utf-8") != tekst:
+            typer.echo(f"{SCHEMA_BESTAND} wijkt af; draai 'invordering rules schema'.")
+            raise typer.Exit(1)
+        typer.echo(f"{SCHEMA_BESTAND} is actueel.")
+        return
+    SCHEMA_BESTAND.parent.mkdir(parents=True, exist_ok=True)
+    SCHEMA_BESTAND.write_text(tekst, encoding="utf-8")
+    typer.echo(f"Geschreven: {SCHEMA_BESTAND}")
+
+
 def openapi_tekst() -> str:
     from service.api.app import maak_app
     from service.settings import Instellingen
@@ -88,7 +127,9 @@ def openapi_tekst() -> str:
 
 @app.command()
 def openapi(
-    check: Annotated[bool, typer.Option("--check", help="Faal als openapi/openapi.json afwijkt.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Faal als openapi/openapi.json afwijkt.")
+    ] = False,
 ) -> None:
     """Schrijf het OpenAPI-document naar openapi/openapi.json (of controleer het)."""
     tekst = openapi_tekst()

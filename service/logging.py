@@ -10,7 +10,9 @@ import structlog
 
 def configureer(productie: bool) -> None:
     renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer() if productie else structlog.dev.ConsoleRenderer(colors=False)
+        structlog.processors.JSONRenderer()
+        if productie
+        else structlog.dev.ConsoleRenderer(colors=False)
     )
     structlog.configure(
         processors=[

@@ -51,9 +51,12 @@ def lees_gevallen(map: Path) -> list[Geval]:
         for g in data["gevallen"]:
             gevallen.append(
                 Geval(
-                    bestand=pad.relative_to(map).as_posix(), naam=g["naam"],
+                    bestand=pad.relative_to(map).as_posix(),
+                    naam=g["naam"],
                     regelset=g.get("regelset", data.get("regelset", "")),
-                    peildatum=g["peildatum"], gegevens=g["gegevens"], verwacht=g["verwacht"],
+                    peildatum=g["peildatum"],
+                    gegevens=g["gegevens"],
+                    verwacht=g["verwacht"],
                 )
             )
     return gevallen
@@ -85,10 +88,16 @@ def voer_uit(bibliotheek: Regelbibliotheek, geval: Geval) -> Resultaat:
         evaluatie = evalueer(geladen, json_waarde(geval.gegevens), geval.peildatum)
     except ServiceFout as fout:
         if "fout" in verwacht:
-            _vergelijk(verwacht["fout"], {"status": fout.status, "detail": fout.detail,
-                                          **fout.extra}, "fout", resultaat.fouten)
+            _vergelijk(
+                verwacht["fout"],
+                {"status": fout.status, "detail": fout.detail, **fout.extra},
+                "fout",
+                resultaat.fouten,
+            )
         else:
-            resultaat.fouten.append(f"onverwachte fout {fout.status}: {fout.detail} {fout.extra or ''}")
+            resultaat.fouten.append(
+                f"onverwachte fout {fout.status}: {fout.detail} {fout.extra or ''}"
+            )
         return resultaat
     if "fout" in verwacht:
         resultaat.fouten.append(f"verwacht fout {verwacht['fout']}, maar er kwam een uitkomst")

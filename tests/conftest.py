@@ -21,11 +21,17 @@ from service.storage.database import maak_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
-PG_URL = os.environ.get("INVORDERING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PG_URL = os.environ.get(
+    "INVORDERING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 TOKENS = {
-    "systeem": "demo-systeem", "medewerker": "demo-medewerker", "collega": "demo-collega",
-    "senior": "demo-senior", "teamleider": "demo-teamleider", "beleid": "demo-beleid",
+    "systeem": "demo-systeem",
+    "medewerker": "demo-medewerker",
+    "collega": "demo-collega",
+    "senior": "demo-senior",
+    "teamleider": "demo-teamleider",
+    "beleid": "demo-beleid",
 }
 
 

@@ -28,7 +28,9 @@ log = structlog.get_logger()
 def principals_voor(instellingen: Instellingen) -> Principalregister:
     if instellingen.env == "production":
         assert instellingen.principals_file is not None
-        return Principalregister.uit_bestand(instellingen.principals_file, tokens_in_klare_tekst=False)
+        return Principalregister.uit_bestand(
+            instellingen.principals_file, tokens_in_klare_tekst=False
+        )
     return Principalregister.uit_bestand(DEMO_PRINCIPALS, tokens_in_klare_tekst=True)
 
 
@@ -53,7 +55,10 @@ def maak_app(
             "afschrijving, betalingsregeling en gerechtelijke invordering. Elke beslissing "
             "noemt de toegepaste regels met hun wettelijke grondslag."
         ),
-        contact={"name": "Team Beslisservice Invordering", "url": "https://invordering.example/contact"},
+        contact={
+            "name": "Team Beslisservice Invordering",
+            "url": "https://invordering.example/contact",
+        },
         license_info={"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
         openapi_url="/v1/openapi.json",
         docs_url="/v1/docs",
@@ -68,8 +73,11 @@ def maak_app(
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
-    log.info("service_gestart", regelsets=[r.sleutel for r in bibliotheek.regelsets],
-             omgeving=instellingen.env)
+    log.info(
+        "service_gestart",
+        regelsets=[r.sleutel for r in bibliotheek.regelsets],
+        omgeving=instellingen.env,
+    )
     return app
 
 
@@ -78,13 +86,19 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
     document = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes,
-        contact=app.contact, license_info=app.license_info,
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        contact=app.contact,
+        license_info=app.license_info,
         servers=[{"url": "/", "description": "Deze service"}],
     )
     document.setdefault("components", {})["headers"] = {
-        "API-Version": {"description": "Versie van de API (semver).",
-                        "schema": {"type": "string", "example": __version__}},
+        "API-Version": {
+            "description": "Versie van de API (semver).",
+            "schema": {"type": "string", "example": __version__},
+        },
     }
     for pad in document["paths"].values():
         for operatie in pad.values():

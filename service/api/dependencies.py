@@ -1,8 +1,14 @@
-"""Annotated dependencies shared by the routes."""
+"""Annotated dependencies shared by the routes.
+
+They are `async def` on purpose: FastAPI runs plain `def` dependencies and routes in a
+thread pool, and for this CPU-bound service (one rule evaluation at a time per process,
+a short database write) the thread hand-offs cost more than they save. Scale with
+processes (`invordering serve --workers N`), not threads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,12 +17,12 @@ from sqlmodel import Session
 from service.engine.library import Regelbibliotheek
 
 
-def sessie(request: Request) -> Iterator[Session]:
+async def sessie(request: Request) -> AsyncIterator[Session]:
     with Session(request.app.state.engine, expire_on_commit=False) as s:
         yield s
 
 
-def bibliotheek(request: Request) -> Regelbibliotheek:
+async def bibliotheek(request: Request) -> Regelbibliotheek:
     return request.app.state.bibliotheek  # type: ignore[no-any-return]
 
 

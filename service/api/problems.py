@@ -18,8 +18,13 @@ log = structlog.get_logger()
 
 
 def probleem_antwoord(
-    status: int, titel: str, detail: str | None, instance: str | None = None,
-    type: str = "about:blank", headers: dict[str, str] | None = None, **extra: Any,
+    status: int,
+    titel: str,
+    detail: str | None,
+    instance: str | None = None,
+    type: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     inhoud: dict[str, Any] = {"type": type, "title": titel, "status": status}
     if detail:
@@ -48,12 +53,18 @@ def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
         if loc and loc[0] in ("body", "query", "path", "header"):
             loc = loc[1:]
         problemen.append(
-            {"name": _pad(loc) or "body", "reason": str(e.get("msg", "")).removeprefix("Value error, "),
-             "code": str(e.get("type", ""))}
+            {
+                "name": _pad(loc) or "body",
+                "reason": str(e.get("msg", "")).removeprefix("Value error, "),
+                "code": str(e.get("type", "")),
+            }
         )
     return probleem_antwoord(
-        400, "Ongeldig verzoek", "Het verzoek bevat fouten; zie invalidParams.",
-        instance=request.url.path, type="https://invordering.example/problemen/ongeldig-verzoek",
+        400,
+        "Ongeldig verzoek",
+        "Het verzoek bevat fouten; zie invalidParams.",
+        instance=request.url.path,
+        type="https://invordering.example/problemen/ongeldig-verzoek",
         invalidParams=problemen,
     )
 
@@ -62,8 +73,13 @@ def _servicefout(request: Request, fout: Exception) -> JSONResponse:
     assert isinstance(fout, ServiceFout)
     headers = {"WWW-Authenticate": "Bearer"} if fout.status == 401 else None
     return probleem_antwoord(
-        fout.status, fout.titel, fout.detail, instance=request.url.path, type=fout.type,
-        headers=headers, **fout.extra,
+        fout.status,
+        fout.titel,
+        fout.detail,
+        instance=request.url.path,
+        type=fout.type,
+        headers=headers,
+        **fout.extra,
     )
 
 
@@ -71,8 +87,11 @@ def _http_fout(request: Request, fout: Exception) -> JSONResponse:
     assert isinstance(fout, StarletteHTTPException)
     titels = {404: "Niet gevonden", 405: "Methode niet toegestaan", 406: "Niet aanvaardbaar"}
     return probleem_antwoord(
-        fout.status_code, titels.get(fout.status_code, "Fout"), str(fout.detail),
-        instance=request.url.path, headers=getattr(fout, "headers", None),
+        fout.status_code,
+        titels.get(fout.status_code, "Fout"),
+        str(fout.detail),
+        instance=request.url.path,
+        headers=getattr(fout, "headers", None),
     )
 
 
@@ -80,7 +99,9 @@ def _onverwacht(request: Request, fout: Exception) -> JSONResponse:
     # Never show internals (engine tracebacks, SQL) to a client; log the type only.
     log.error("onverwachte_fout", pad=request.url.path, fout=type(fout).__name__)
     return probleem_antwoord(
-        500, "Interne fout", "Er ging iets mis in de service. Probeer het later opnieuw.",
+        500,
+        "Interne fout",
+        "Er ging iets mis in de service. Probeer het later opnieuw.",
         instance=request.url.path,
     )
 
@@ -93,8 +114,11 @@ def registreer(app: FastAPI) -> None:
 
 
 FOUTEN: dict[int | str, dict[str, Any]] = {
-    status: {"model": Probleem, "content": {PROBLEEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}}},
-             "description": omschrijving}
+    status: {
+        "model": Probleem,
+        "content": {PROBLEEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}}},
+        "description": omschrijving,
+    }
     for status, omschrijving in {
         400: "Ongeldig verzoek; invalidParams noemt elk probleem.",
         401: "Geen of een onbekend token.",

@@ -20,12 +20,19 @@ router = APIRouter()
     responses=fouten(401, 500),
     tags=["regelsets"],
 )
-def regelsets(principal: PrincipalDep, bibliotheek: BibliotheekDep) -> list[RegelsetUit]:
+async def regelsets(principal: PrincipalDep, bibliotheek: BibliotheekDep) -> list[RegelsetUit]:
     return [
         RegelsetUit(
-            naam=r.naam, versie=r.versie, titel=r.titel, doel=r.doel.strip(), eigenaar=r.eigenaar,
-            geldigVanaf=r.geldig_vanaf, geldigTot=r.geldig_tot, hash=r.hash,
-            menselijkeTussenkomst=r.menselijke_tussenkomst, bestanden=list(r.bestanden),
+            naam=r.naam,
+            versie=r.versie,
+            titel=r.titel,
+            doel=r.doel.strip(),
+            eigenaar=r.eigenaar,
+            geldigVanaf=r.geldig_vanaf,
+            geldigTot=r.geldig_tot,
+            hash=r.hash,
+            menselijkeTussenkomst=r.menselijke_tussenkomst,
+            bestanden=list(r.bestanden),
             regels=[regel.id for regel in sorted(r.regels, key=lambda x: (x.stratum, x.volgorde))],
         )
         for r in sorted(bibliotheek.regelsets, key=lambda r: (r.naam, r.geldig_vanaf))
@@ -39,5 +46,5 @@ def regelsets(principal: PrincipalDep, bibliotheek: BibliotheekDep) -> list[Rege
     response_model=Gezondheid,
     tags=["beheer"],
 )
-def gezondheid(bibliotheek: BibliotheekDep) -> Gezondheid:
+async def gezondheid(bibliotheek: BibliotheekDep) -> Gezondheid:
     return Gezondheid(status="ok", regelsets=len(bibliotheek.regelsets))

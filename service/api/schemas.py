@@ -18,7 +18,9 @@ class BeslissingVerzoek(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     soort: str = Field(
-        min_length=1, max_length=64, description="Soort beslissing, bv. termijnen.",
+        min_length=1,
+        max_length=64,
+        description="Soort beslissing, bv. termijnen.",
         examples=["termijnen"],
     )
     peildatum: Datum | None = Field(
@@ -28,7 +30,8 @@ class BeslissingVerzoek(BaseModel):
         default=None, max_length=200, description="Kenmerk van de zaak in het zaaksysteem."
     )
     behandelaar: Annotated[str | None, BeforeValidator(_geen_lege_tekst)] = Field(
-        default=None, max_length=100,
+        default=None,
+        max_length=100,
         description="Medewerker namens wie een zaaksysteem beslist (verplicht voor een systeem).",
     )
     gegevens: dict[str, Any] = Field(

@@ -13,7 +13,7 @@ from service.errors import NietGeautoriseerd
 _bearer = HTTPBearer(auto_error=False, description="Bearer-token van de principal.")
 
 
-def huidige_principal(
+async def huidige_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:

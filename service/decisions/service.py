@@ -61,8 +61,13 @@ def bepaal_behandelaar(principal: Principal, gevraagd: str | None) -> str:
         if not gevraagd:
             raise OngeldigVerzoek(
                 "Een zaaksysteem moet de behandelaar noemen.",
-                invalidParams=[{"name": "behandelaar", "reason": "verplicht voor een systeem",
-                                "code": "missing"}],
+                invalidParams=[
+                    {
+                        "name": "behandelaar",
+                        "reason": "verplicht voor een systeem",
+                        "code": "missing",
+                    }
+                ],
             )
         return gevraagd
     if gevraagd and gevraagd != principal.id:
@@ -76,8 +81,13 @@ def kies_regelset(bibliotheek: Regelbibliotheek, soort: str, peildatum: dt.date)
     except OnbekendeSoort:
         raise OngeldigVerzoek(
             f"Onbekende soort '{soort}'. Bekend: {', '.join(bibliotheek.soorten)}.",
-            invalidParams=[{"name": "soort", "reason": f"kies uit: {', '.join(bibliotheek.soorten)}",
-                            "code": "enum"}],
+            invalidParams=[
+                {
+                    "name": "soort",
+                    "reason": f"kies uit: {', '.join(bibliotheek.soorten)}",
+                    "code": "enum",
+                }
+            ],
         ) from None
     except GeenGeldigeRegelset:
         raise NietVerwerkbaar(
@@ -123,11 +133,20 @@ def neem_beslissing(
     evaluatie = evalueer(geladen, verzoek.gegevens, peildatum)
     regelset = geladen.regelset
     beslissing = Beslissing(
-        id=str(uuid.uuid4()), soort=verzoek.soort, peildatum=peildatum,
-        zaakreferentie=verzoek.zaakreferentie, behandelaar=behandelaar,
-        aangemaakt_door=principal.id, gegevens=verzoek.gegevens, uitkomst=evaluatie.uitkomst,
-        redenen=evaluatie.redenen, regelset_naam=regelset.naam, regelset_versie=regelset.versie,
-        regelset_hash=regelset.hash, idempotency_key=idempotency_key, verzoek_hash=vingerafdruk,
+        id=str(uuid.uuid4()),
+        soort=verzoek.soort,
+        peildatum=peildatum,
+        zaakreferentie=verzoek.zaakreferentie,
+        behandelaar=behandelaar,
+        aangemaakt_door=principal.id,
+        gegevens=verzoek.gegevens,
+        uitkomst=evaluatie.uitkomst,
+        redenen=evaluatie.redenen,
+        regelset_naam=regelset.naam,
+        regelset_versie=regelset.versie,
+        regelset_hash=regelset.hash,
+        idempotency_key=idempotency_key,
+        verzoek_hash=vingerafdruk,
     )
     if not repository.voeg_toe(sessie, beslissing):
         # Same key, same moment, another request won the race: answer as a replay.
@@ -138,7 +157,9 @@ def neem_beslissing(
     return beslissing, True
 
 
-def _eerder(sessie: Session, principal: Principal, sleutel: str, vingerafdruk: str) -> Beslissing | None:
+def _eerder(
+    sessie: Session, principal: Principal, sleutel: str, vingerafdruk: str
+) -> Beslissing | None:
     eerder = repository.op_idempotency_key(sessie, principal.id, sleutel)
     if eerder is not None and eerder.verzoek_hash != vingerafdruk:
         raise NietVerwerkbaar(

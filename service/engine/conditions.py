@@ -19,13 +19,29 @@ from typing import Any
 from service.rulefiles.expressions import CONSTANTEN, ExpressieFout, ontleed
 
 _OPERATOREN: dict[type[ast.cmpop], str] = {
-    ast.Eq: "$eq", ast.NotEq: "$neq", ast.Lt: "$lt", ast.LtE: "$lte", ast.Gt: "$gt",
+    ast.Eq: "$eq",
+    ast.NotEq: "$neq",
+    ast.Lt: "$lt",
+    ast.LtE: "$lte",
+    ast.Gt: "$gt",
     ast.GtE: "$gte",
 }
-_TEGENGESTELD = {"$eq": "$neq", "$neq": "$eq", "$lt": "$gte", "$gte": "$lt", "$gt": "$lte",
-                 "$lte": "$gt"}
-_OMGEDRAAID = {"$eq": "$eq", "$neq": "$neq", "$lt": "$gt", "$gt": "$lt", "$lte": "$gte",
-               "$gte": "$lte"}
+_TEGENGESTELD = {
+    "$eq": "$neq",
+    "$neq": "$eq",
+    "$lt": "$gte",
+    "$gte": "$lt",
+    "$gt": "$lte",
+    "$lte": "$gt",
+}
+_OMGEDRAAID = {
+    "$eq": "$eq",
+    "$neq": "$neq",
+    "$lt": "$gt",
+    "$gt": "$lt",
+    "$lte": "$gte",
+    "$gte": "$lte",
+}
 
 
 def aantal_veld(lijst: str) -> str:

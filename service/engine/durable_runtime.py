@@ -34,7 +34,9 @@ class EngineFout(RuntimeError):
 class Werk(Protocol):
     """One evaluation in progress: supplies facts and applies fired rules."""
 
-    def feiten(self, regelset: GecompileerdeRegelset, stratum: int, sid: str) -> list[dict[str, Any]]: ...
+    def feiten(
+        self, regelset: GecompileerdeRegelset, stratum: int, sid: str
+    ) -> list[dict[str, Any]]: ...
 
     def vuur(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None: ...
 
@@ -80,6 +82,12 @@ class DurableRegelset:
             sid = f"s{next(_volgnummer)}"
             _huidig[0] = werk
             _fouten.clear()
+            engine_fouten: list[Any] = []
+
+            def meld(fout: Any, _staat: Any) -> None:
+                if fout:
+                    engine_fouten.append(fout)
+
             try:
                 for stratum in range(1, self.regelset.strata + 1):
                     feiten = werk.feiten(self.regelset, stratum, sid)
@@ -92,10 +100,8 @@ class DurableRegelset:
                         raise EngineFout("een feit werd twee keer aangeboden")
                     if resultaat[0] not in (0, _NIET_AFGEHANDELD):
                         raise EngineFout(f"engine antwoordde {resultaat[0]}")
-                    engine_fouten: list[Any] = []
-                    self._ruleset.do_actions(
-                        resultaat[1], lambda e, _s: engine_fouten.append(e) if e else None
-                    )
+                    engine_fouten.clear()
+                    self._ruleset.do_actions(resultaat[1], meld)
                     if _fouten:
                         raise _fouten[0]
                     if engine_fouten:

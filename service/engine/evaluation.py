@@ -89,14 +89,18 @@ class _Werk:
             return [self.zaak]
         return list(self.zaak.get(feittype) or [])
 
-    def feiten(self, regelset: GecompileerdeRegelset, stratum: int, sid: str) -> list[dict[str, Any]]:
+    def feiten(
+        self, regelset: GecompileerdeRegelset, stratum: int, sid: str
+    ) -> list[dict[str, Any]]:
         uit = []
-        for feittype in regelset.stratumtypen.get(stratum, ()):
-            namen = regelset.feitvelden.get(feittype, ())
+        for feittype, namen in regelset.stratumfeiten.get(stratum, {}).items():
             for index, element in enumerate(self.elementen(feittype)):
                 feit: dict[str, Any] = {
-                    "id": f"{stratum}.{feittype}.{index}", "sid": sid,
-                    "_t": feittype, "_f": stratum, "_i": index,
+                    "id": f"{stratum}.{feittype}.{index}",
+                    "sid": sid,
+                    "_t": feittype,
+                    "_f": stratum,
+                    "_i": index,
                 }
                 for naam in namen:
                     waarde = self._lees(naam, element)
@@ -137,8 +141,8 @@ class _Werk:
                 raise
             except Exception as fout:
                 raise RegelToepassingsFout(
-                    regel.id, f"'{naam}: {expressie.tekst}' kon niet worden berekend "
-                    f"({_leesbaar(fout)})",
+                    regel.id,
+                    f"'{naam}: {expressie.tekst}' kon niet worden berekend ({_leesbaar(fout)})",
                 ) from None
             element[naam] = waarde
             scope[naam] = waarde

@@ -44,7 +44,7 @@ def _ongeldig() -> Any:
 
 def _bedrag(waarde: Any) -> Any:
     if isinstance(waarde, bool) or not isinstance(waarde, str | int | float | Decimal):
-        raise ValueError("geef een bedrag als tekst of getal, bv. \"1482.38\"")
+        raise ValueError('geef een bedrag als tekst of getal, bv. "1482.38"')
     if isinstance(waarde, float):
         return Decimal(repr(waarde))  # the number as written, not its binary approximation
     return waarde
@@ -102,7 +102,7 @@ def bouw_model(
     return create_model(
         naam,
         __config__=ConfigDict(extra="forbid", validate_assignment=False),
-        __validators__={"_samenhang": model_validator(mode="after")(_samenhang)},
+        __validators__={"_samenhang": model_validator(mode="after")(_samenhang)},  # type: ignore[dict-item]
         **definities,
     )
 

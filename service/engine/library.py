@@ -94,16 +94,20 @@ def controleer_map(map: Path) -> tuple[list[GecompileerdeRegelset], list[Problee
 def _overlap(regelsets: list[GecompileerdeRegelset], bron: object) -> list[Probleem]:
     problemen = []
     for i, a in enumerate(regelsets):
-        for b in regelsets[i + 1:]:
+        for b in regelsets[i + 1 :]:
             if a.naam != b.naam:
                 continue
             a_tot = a.geldig_tot or dt.date.max
             b_tot = b.geldig_tot or dt.date.max
             if a.geldig_vanaf <= b_tot and b.geldig_vanaf <= a_tot:
                 problemen.append(
-                    Probleem(b.bestanden[0], 1, "-",
-                             f"regelset '{b.naam}' overlapt in geldigheid met {a.bestanden[0]}; "
-                             "pas geldigVanaf/geldigTot aan")
+                    Probleem(
+                        b.bestanden[0],
+                        1,
+                        "-",
+                        f"regelset '{b.naam}' overlapt in geldigheid met {a.bestanden[0]}; "
+                        "pas geldigVanaf/geldigTot aan",
+                    )
                 )
     return problemen
 

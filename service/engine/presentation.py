@@ -9,8 +9,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 MAANDEN = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 CENT = Decimal("0.01")
 

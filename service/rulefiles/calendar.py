@@ -29,6 +29,7 @@ class AtwKalender:
     minimum_vrije_dagen: int
     artikel2_vanaf_dagen: int
     _per_jaar: dict[int, frozenset[dt.date]] = field(default_factory=dict, compare=False)
+    _verlengd: dict[tuple[dt.date, dt.date], dt.date] = field(default_factory=dict, compare=False)
 
     def feestdagen(self, jaar: int) -> frozenset[dt.date]:
         if jaar not in self._per_jaar:
@@ -50,6 +51,14 @@ class AtwKalender:
 
     def verleng(self, einde: dt.date, begin: dt.date) -> dt.date:
         """Apply Atw art 1 and 2 to a term that runs from the day after `begin` to `einde`."""
+        sleutel = (einde, begin)
+        if sleutel not in self._verlengd:
+            if len(self._verlengd) > 100_000:  # bounded memo: the same terms recur all day
+                self._verlengd.clear()
+            self._verlengd[sleutel] = self._verleng(einde, begin)
+        return self._verlengd[sleutel]
+
+    def _verleng(self, einde: dt.date, begin: dt.date) -> dt.date:
         dag = einde
         while self.is_vrije_dag(dag):  # art 1
             dag += dt.timedelta(days=1)
@@ -73,9 +82,7 @@ def _maand_dag(tekst: str) -> tuple[int, int]:
 def kalender_uit_parameters(parameters: Mapping[str, Any]) -> AtwKalender:
     """Build the calendar from the resolved parameter values (cached per content)."""
     return _kalender(
-        tuple(
-            (d["datum"], d.get("alsZondag")) for d in parameters["atwVasteFeestdagen"]
-        ),
+        tuple((d["datum"], d.get("alsZondag")) for d in parameters["atwVasteFeestdagen"]),
         tuple(int(d["dagenNaPasen"]) for d in parameters["atwPaasFeestdagen"]),
         tuple(_als_datum(d["datum"]) for d in parameters["atwGelijkgesteldeDagen"]),
         int(parameters["atwMinimumVrijeDagenInTermijn"]),

@@ -23,11 +23,39 @@ NEDERLANDSE_WOORDEN = {"niet": "not", "en": "and", "of": "or"}
 CONSTANTEN: dict[str, Any] = {"waar": True, "onwaar": False, "leeg": None}
 
 _TOEGESTAAN: tuple[type[ast.AST], ...] = (
-    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.BinOp, ast.Add, ast.Sub, ast.Mult,
-    ast.Div, ast.UnaryOp, ast.Not, ast.USub, ast.Compare, ast.Eq, ast.NotEq, ast.Lt,
-    ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Call, ast.Name, ast.Load, ast.Store,
-    ast.Constant, ast.Attribute, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp,
-    ast.comprehension, ast.IfExp,
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.BinOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.UnaryOp,
+    ast.Not,
+    ast.USub,
+    ast.Compare,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
+    ast.In,
+    ast.NotIn,
+    ast.Call,
+    ast.Name,
+    ast.Load,
+    ast.Store,
+    ast.Constant,
+    ast.Attribute,
+    ast.List,
+    ast.Tuple,
+    ast.ListComp,
+    ast.GeneratorExp,
+    ast.comprehension,
+    ast.IfExp,
 )
 
 
@@ -88,9 +116,7 @@ class _NaarPython(ast.NodeTransformer):
     def visit_Attribute(self, knoop: ast.Attribute) -> ast.AST:
         waarde = self.visit(knoop.value)
         return ast.copy_location(
-            ast.Call(
-                ast.Name("_veld", ast.Load()), [waarde, ast.Constant(knoop.attr)], []
-            ),
+            ast.Call(ast.Name("_veld", ast.Load()), [waarde, ast.Constant(knoop.attr)], []),
             knoop,
         )
 
@@ -113,7 +139,7 @@ class Expressie:
     def evalueer(self, scope: dict[str, Any]) -> Any:
         # The scope is used as globals so that comprehensions see every name
         # (a comprehension's own scope cannot see an eval's locals).
-        return eval(self._code, scope)  # noqa: S307 - whitelisted AST, no builtins
+        return eval(self._code, scope)
 
 
 HULP: dict[str, Any] = {"_Decimal": Decimal, "_veld": _veld, "__builtins__": {}, **CONSTANTEN}
@@ -131,13 +157,16 @@ def compileer(tekst: str) -> Expressie:
     for knoop in ast.walk(boom):
         if isinstance(knoop, ast.comprehension):
             lokaal |= {d.id for d in ast.walk(knoop.target) if isinstance(d, ast.Name)}
-    namen = {
-        k.id
-        for k in ast.walk(boom)
-        if isinstance(k, ast.Name) and isinstance(k.ctx, ast.Load) and id(k) not in func_knopen
-    } - lokaal - set(CONSTANTEN)
+    namen = (
+        {
+            k.id
+            for k in ast.walk(boom)
+            if isinstance(k, ast.Name) and isinstance(k.ctx, ast.Load) and id(k) not in func_knopen
+        }
+        - lokaal
+        - set(CONSTANTEN)
+    )
     bron = vertaal_nederlands(tekst)
     python = ast.fix_missing_locations(_NaarPython(bron).visit(boom))
     code = compile(python, "<regel>", "eval")
     return Expressie(tekst, frozenset(namen), frozenset(functies), code)
-

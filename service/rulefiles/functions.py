@@ -39,7 +39,7 @@ def afronden(bedrag: Decimal) -> Decimal:
     return Decimal(bedrag).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def afrondenNaarBeneden(bedrag: Decimal) -> Decimal:  # noqa: N802 - Dutch camelCase for authors
+def afrondenNaarBeneden(bedrag: Decimal) -> Decimal:
     return Decimal(bedrag).quantize(CENT, rounding=ROUND_DOWN)
 
 
@@ -74,7 +74,7 @@ def onbekend(waarde: Any) -> bool:
     return waarde is None
 
 
-def ofAnders(waarde: Any, alternatief: Any) -> Any:  # noqa: N802
+def ofAnders(waarde: Any, alternatief: Any) -> Any:
     """`waarde`, or `alternatief` when waarde is leeg."""
     return alternatief if waarde is None else waarde
 
@@ -95,12 +95,12 @@ def dagenInPerioden(
     return totaal
 
 
-def lopendOp(perioden: Iterable[Mapping[str, Any]], datum: dt.date) -> bool:  # noqa: N802
+def lopendOp(perioden: Iterable[Mapping[str, Any]], datum: dt.date) -> bool:
     """Whether one of the periods {van, tot?} covers the date (no `tot`: still running)."""
     return any(p["van"] <= datum and (p.get("tot") is None or datum <= p["tot"]) for p in perioden)
 
 
-def doorStuiting(  # noqa: N802
+def doorStuiting(
     begin: dt.date,
     einde: dt.date,
     stuitdatums: Iterable[dt.date | None],

@@ -108,7 +108,29 @@ def _melding(fout: Any) -> str:
     }.get(soort, tekst)
     if soort == "value_error":
         vertaald = tekst.removeprefix("Value error, ")
-    return vertaald
+    return str(vertaald)
+
+
+_TYPELABELS = {"str", "int", "bool", "float", "decimal", "date", "none", "list", "dict"}
+
+
+def _is_typelabel(stap: str | int) -> bool:
+    """Pydantic puts union members and validators in the error path; they are not keys."""
+    if isinstance(stap, int):
+        return False
+    return stap in _TYPELABELS or stap.startswith(
+        (
+            "function-",
+            "dict[",
+            "list[",
+            "tagged-union",
+            "lax-or-strict",
+            "json-or-python",
+            "constrained-",
+            "literal[",
+            "union[",
+        )
+    )
 
 
 def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
@@ -123,25 +145,24 @@ def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
     if model is None:
         return [
             Probleem(
-                naam, 1, "-",
+                naam,
+                1,
+                "-",
                 "onbekend soort bestand — begin met 'regelset:', 'module:' of 'parameters:'",
             )
         ]
     try:
         geldig = model.model_validate(document.data)
-    except ValidationError as fouten:
+    except ValidationError as validatie:
         problemen = []
-        for fout in fouten.errors():
-            # pydantic puts the union/tag name in the path; keep only the real keys
-            pad_in_bestand = tuple(
-                stap for stap in fout["loc"] if isinstance(stap, int) or not str(stap).startswith(("function-", "str", "dict["))
-            )
+        for e in validatie.errors():
+            pad_in_bestand = tuple(stap for stap in e["loc"] if not _is_typelabel(stap))
             problemen.append(
                 Probleem(
                     naam,
                     document.regel_van(pad_in_bestand),
                     _id_bij(document.data, pad_in_bestand),
-                    f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(fout)}",
+                    f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(e)}",
                 )
             )
         return problemen

@@ -63,7 +63,8 @@ class Invoerveld(Strikt):
     waarden: list[str] | None = Field(default=None, description="Toegestane waarden (keuze).")
     standaard: Any = Field(default=None, description="Waarde als het veld ontbreekt.")
     standaardVeld: Naam | None = Field(
-        default=None, description="Neem de waarde van dit veld van hetzelfde element als het ontbreekt."
+        default=None,
+        description="Neem de waarde van dit veld van hetzelfde element als het ontbreekt.",
     )
     velden: dict[str, Invoerveld] | None = Field(
         default=None, description="Velden van elk element (lijst)."
@@ -109,9 +110,7 @@ class Regel(Strikt):
         default_factory=list,
         description="Voorwaarden; alle moeten gelden. Bv. 'regime == \"awb\"', 'bekend(x)'.",
     )
-    dan: dict[str, str] = Field(
-        min_length=1, description="Afgeleide waarden: naam → uitdrukking."
-    )
+    dan: dict[str, str] = Field(min_length=1, description="Afgeleide waarden: naam → uitdrukking.")
     uitleg: str = Field(
         min_length=10, description="Nederlandse zin met {naam} voor de gebruikte waarden."
     )
@@ -139,7 +138,7 @@ Uitvoer = str | Uitvoerlijst | dict[str, str]
 class Regelmodule(Strikt):
     """A file of rules shared by several rule sets."""
 
-    formaat: Literal["1.0"] = FORMAAT_VERSIE
+    formaat: Literal["1.0"] = "1.0"
     module: Naam
     omschrijving: str = ""
     importeer: list[str] = Field(default_factory=list)
@@ -149,7 +148,7 @@ class Regelmodule(Strikt):
 class Regelset(Strikt):
     """A rule set: answers one decision kind (`soort`) for a validity period."""
 
-    formaat: Literal["1.0"] = FORMAAT_VERSIE
+    formaat: Literal["1.0"] = "1.0"
     regelset: str = Field(pattern=r"^[a-z][a-z-]*$", description="De soort beslissing.")
     versie: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantische versie.")
     titel: str
@@ -216,7 +215,7 @@ class Parameter(Strikt):
 class Parameterbestand(Strikt):
     """A file of dated parameters."""
 
-    formaat: Literal["1.0"] = FORMAAT_VERSIE
+    formaat: Literal["1.0"] = "1.0"
     parameters: dict[str, Parameter] = Field(min_length=1)
 
     @field_validator("parameters")

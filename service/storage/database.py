@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +52,42 @@ def migreer(engine: Engine) -> None:
     with engine.begin() as verbinding:
         config.attributes["connection"] = verbinding
         command.upgrade(config, "head")
+
+
+class _Bestandsslot:
+    """Serialises SQLite writers across processes (uvicorn workers) and threads.
+
+    SQLite allows one writer; a second one waits in SQLite's busy handler, which sleeps in
+    growing steps (1, 2, 5, 10 … ms) and made p99 latency jump. A blocking flock wakes the
+    waiter as soon as the lock is free.
+    """
+
+    def __init__(self, pad: Path) -> None:
+        self._pad = pad
+        self._draad = threading.Lock()
+        self._fd: int | None = None
+
+    @contextmanager
+    def vast(self) -> Iterator[None]:
+        with self._draad:
+            if self._fd is None:
+                self._fd = os.open(self._pad, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
+_sloten: dict[str, _Bestandsslot] = {}
+
+
+def schrijfslot(engine: Engine) -> ContextManager[None]:
+    """A lock to hold around a write transaction (only needed, and only taken, for SQLite)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return nullcontext()
+    pad = str(Path(database).resolve()) + ".schrijfslot"
+    if pad not in _sloten:
+        _sloten[pad] = _Bestandsslot(Path(pad))
+    return _sloten[pad].vast()

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from service.storage.database import schrijfslot
 from service.storage.models import Beslissing, Regelsetversie
 
 
@@ -22,7 +23,8 @@ def voeg_toe(sessie: Session, beslissing: Beslissing) -> bool:
     """Insert a decision; False if the idempotency key was taken meanwhile."""
     sessie.add(beslissing)
     try:
-        sessie.commit()
+        with schrijfslot(sessie.get_bind().engine):
+            sessie.commit()
     except IntegrityError:
         sessie.rollback()
         return False

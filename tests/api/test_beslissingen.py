@@ -16,8 +16,11 @@ def termijnen(verzonden: str, peildatum: str = "2026-01-20", **vordering: Any) -
         "soort": "termijnen",
         "peildatum": peildatum,
         "zaakreferentie": "ZAAK-1",
-        "gegevens": {"vorderingen": [{"id": "V1", "bedrag": "500.00",
-                                       "verzenddatumBeschikking": verzonden, **vordering}]},
+        "gegevens": {
+            "vorderingen": [
+                {"id": "V1", "bedrag": "500.00", "verzenddatumBeschikking": verzonden, **vordering}
+            ]
+        },
     }
 
 
@@ -31,36 +34,49 @@ BETALINGSTERMIJNEN = [
 
 class TestUitgewerkteVoorbeelden:
     @pytest.mark.parametrize(("verzonden", "einde"), BETALINGSTERMIJNEN)
-    def test_betalings_en_bezwaartermijn(self, client: TestClient, verzonden: str, einde: str) -> None:
+    def test_betalings_en_bezwaartermijn(
+        self, client: TestClient, verzonden: str, einde: str
+    ) -> None:
         """Six weeks after sending, extended by the Algemene termijnenwet."""
         r = client.post("/v1/beslissingen", json=termijnen(verzonden), headers=auth("medewerker"))
         assert r.status_code == 201, r.text
         vordering = r.json()["uitkomst"]["vorderingen"][0]
         assert vordering["betalingstermijnEinde"] == einde
         assert vordering["bezwaartermijnEinde"] == einde
-        grondslagen = {(g["regeling"], g["artikel"]) for reden in r.json()["redenen"]
-                       for g in reden["grondslag"]}
+        grondslagen = {
+            (g["regeling"], g["artikel"])
+            for reden in r.json()["redenen"]
+            for g in reden["grondslag"]
+        }
         assert ("Algemene wet bestuursrecht", "4:87") in grondslagen
         assert ("Algemene termijnenwet", "1") in grondslagen
 
-    @pytest.mark.parametrize(("aanmaning", "einde"), [("2026-04-30", "2026-05-18"),
-                                                      ("2026-12-11", "2026-12-28")])
+    @pytest.mark.parametrize(
+        ("aanmaning", "einde"), [("2026-04-30", "2026-05-18"), ("2026-12-11", "2026-12-28")]
+    )
     def test_aanmaningstermijn(self, client: TestClient, aanmaning: str, einde: str) -> None:
         """Two weeks after the aanmaning, with the Atw (Hemelvaart + KB day; Kerstdagen)."""
         verzoek = termijnen("2026-01-05", "2027-01-01", aanmaningen=[{"verzenddatum": aanmaning}])
         r = client.post("/v1/beslissingen", json=verzoek, headers=auth("medewerker"))
         assert r.status_code == 201, r.text
         assert r.json()["uitkomst"]["vorderingen"][0]["aanmaningstermijnEinde"] == einde
-        assert any(reden["regel"] == "TRM-AANMANINGSTERMIJN" and "4:112" in
-                   [g["artikel"] for g in reden["grondslag"]] for reden in r.json()["redenen"])
+        assert any(
+            reden["regel"] == "TRM-AANMANINGSTERMIJN"
+            and "4:112" in [g["artikel"] for g in reden["grondslag"]]
+            for reden in r.json()["redenen"]
+        )
 
     def test_verjaring_en_stuiting(self, client: TestClient) -> None:
         """No stuiting: 2031-02-16; an aanmaning of 1 March 2027 restarts it: 2032-03-01."""
-        zonder = client.post("/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("medewerker"))
+        zonder = client.post(
+            "/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("medewerker")
+        )
         assert zonder.json()["uitkomst"]["vorderingen"][0]["verjaringstermijnEinde"] == "2031-02-16"
         met = client.post(
             "/v1/beslissingen",
-            json=termijnen("2026-01-05", "2027-03-05", aanmaningen=[{"verzenddatum": "2027-03-01"}]),
+            json=termijnen(
+                "2026-01-05", "2027-03-05", aanmaningen=[{"verzenddatum": "2027-03-01"}]
+            ),
             headers=auth("medewerker"),
         )
         assert met.json()["uitkomst"]["vorderingen"][0]["verjaringstermijnEinde"] == "2032-03-01"
@@ -71,7 +87,9 @@ class TestUitgewerkteVoorbeelden:
 class TestBeslissingNemen:
     def test_antwoord_heeft_het_contract(self, client: TestClient) -> None:
         """201 with Location, the reasons in Dutch, the rule-set version and the headers."""
-        r = client.post("/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("medewerker")
+        )
         assert r.status_code == 201
         body = r.json()
         assert r.headers["Location"] == f"/v1/beslissingen/{body['id']}"
@@ -90,7 +108,9 @@ class TestBeslissingNemen:
 
     def test_teruglezen(self, client: TestClient) -> None:
         """GET returns exactly what POST stored."""
-        r = client.post("/v1/beslissingen", json=termijnen("2026-02-20"), headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen", json=termijnen("2026-02-20"), headers=auth("medewerker")
+        )
         g = client.get(r.headers["Location"], headers=auth("collega"))
         assert g.status_code == 200
         assert g.json() == r.json()
@@ -107,18 +127,26 @@ class TestBeslissingNemen:
 
     def test_systeem_moet_behandelaar_noemen(self, client: TestClient, db_engine: Engine) -> None:
         """A case system decides on behalf of a named behandelaar, never as itself."""
-        zonder = client.post("/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("systeem"))
+        zonder = client.post(
+            "/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth("systeem")
+        )
         assert zonder.status_code == 400
         assert zonder.json()["invalidParams"][0]["name"] == "behandelaar"
-        met = client.post("/v1/beslissingen", json={**termijnen("2026-01-05"), "behandelaar": "m.devries"},
-                          headers=auth("systeem"))
+        met = client.post(
+            "/v1/beslissingen",
+            json={**termijnen("2026-01-05"), "behandelaar": "m.devries"},
+            headers=auth("systeem"),
+        )
         assert met.status_code == 201
         assert met.json()["behandelaar"] == "m.devries"
         assert aantal_beslissingen(db_engine) == 1
 
     def test_medewerker_beslist_als_zichzelf(self, client: TestClient) -> None:
-        r = client.post("/v1/beslissingen", json={**termijnen("2026-01-05"), "behandelaar": "j.bakker"},
-                        headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen",
+            json={**termijnen("2026-01-05"), "behandelaar": "j.bakker"},
+            headers=auth("medewerker"),
+        )
         assert r.status_code == 403
 
     def test_beleid_beslist_niet(self, client: TestClient, db_engine: Engine) -> None:
@@ -129,43 +157,70 @@ class TestBeslissingNemen:
 
 
 class TestFouten:
-    def test_ongeldige_gegevens_noemen_elk_probleem(self, client: TestClient, db_engine: Engine) -> None:
+    def test_ongeldige_gegevens_noemen_elk_probleem(
+        self, client: TestClient, db_engine: Engine
+    ) -> None:
         """400 problem+json with every problem, and nothing stored."""
-        verzoek = {"soort": "termijnen", "peildatum": "2026-01-20", "gegevens": {"vorderingen": [
-            {"bedrag": "-1", "verzenddatumBeschikking": "5-1-2026", "onbekend": 1},
-            {"id": "V2", "bedrag": "1.234", "verzenddatumBeschikking": "2026-01-05", "regime": "x"},
-        ]}}
+        verzoek = {
+            "soort": "termijnen",
+            "peildatum": "2026-01-20",
+            "gegevens": {
+                "vorderingen": [
+                    {"bedrag": "-1", "verzenddatumBeschikking": "5-1-2026", "onbekend": 1},
+                    {
+                        "id": "V2",
+                        "bedrag": "1.234",
+                        "verzenddatumBeschikking": "2026-01-05",
+                        "regime": "x",
+                    },
+                ]
+            },
+        }
         r = client.post("/v1/beslissingen", json=verzoek, headers=auth("medewerker"))
         assert r.status_code == 400
         assert r.headers["content-type"] == "application/problem+json"
         namen = {p["name"] for p in r.json()["invalidParams"]}
         assert namen == {
-            "gegevens.vorderingen[0].id", "gegevens.vorderingen[0].bedrag",
-            "gegevens.vorderingen[0].verzenddatumBeschikking", "gegevens.vorderingen[0].onbekend",
-            "gegevens.vorderingen[1].bedrag", "gegevens.vorderingen[1].regime",
+            "gegevens.vorderingen[0].id",
+            "gegevens.vorderingen[0].bedrag",
+            "gegevens.vorderingen[0].verzenddatumBeschikking",
+            "gegevens.vorderingen[0].onbekend",
+            "gegevens.vorderingen[1].bedrag",
+            "gegevens.vorderingen[1].regime",
         }
         assert aantal_beslissingen(db_engine) == 0
 
     def test_ongeldige_envelop(self, client: TestClient) -> None:
-        r = client.post("/v1/beslissingen", json={"peildatum": "gisteren", "gegevens": []},
-                        headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen",
+            json={"peildatum": "gisteren", "gegevens": []},
+            headers=auth("medewerker"),
+        )
         assert r.status_code == 400
         assert {p["name"] for p in r.json()["invalidParams"]} == {"soort", "peildatum", "gegevens"}
 
     def test_onbekende_soort(self, client: TestClient) -> None:
-        r = client.post("/v1/beslissingen", json={**termijnen("2026-01-05"), "soort": "kwijtschelding"},
-                        headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen",
+            json={**termijnen("2026-01-05"), "soort": "kwijtschelding"},
+            headers=auth("medewerker"),
+        )
         assert r.status_code == 400
         assert "termijnen" in r.json()["detail"]
 
     def test_geen_regelset_geldig_op_peildatum(self, client: TestClient, db_engine: Engine) -> None:
-        r = client.post("/v1/beslissingen", json=termijnen("2015-01-05", "2016-01-01"),
-                        headers=auth("medewerker"))
+        r = client.post(
+            "/v1/beslissingen",
+            json=termijnen("2015-01-05", "2016-01-01"),
+            headers=auth("medewerker"),
+        )
         assert r.status_code == 422
         assert "2016-01-01" in r.json()["detail"]
         assert aantal_beslissingen(db_engine) == 0
 
-    @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer onzin"}, {"Authorization": "Basic eDp5"}])
+    @pytest.mark.parametrize(
+        "headers", [{}, {"Authorization": "Bearer onzin"}, {"Authorization": "Basic eDp5"}]
+    )
     def test_zonder_geldig_token(self, client: TestClient, headers: dict[str, str]) -> None:
         for pad in ("/v1/beslissingen", "/v1/regelsets", "/v1/beslissingen/abc"):
             r = client.get(pad, headers=headers)
@@ -206,8 +261,11 @@ class TestIdempotency:
 
     def test_sleutel_is_per_principal(self, client: TestClient, db_engine: Engine) -> None:
         for wie in ("medewerker", "collega"):
-            r = client.post("/v1/beslissingen", json=termijnen("2026-01-05"),
-                            headers={**auth(wie), "Idempotency-Key": "k-3"})
+            r = client.post(
+                "/v1/beslissingen",
+                json=termijnen("2026-01-05"),
+                headers={**auth(wie), "Idempotency-Key": "k-3"},
+            )
             assert r.status_code == 201
         assert aantal_beslissingen(db_engine) == 2
 
@@ -217,9 +275,15 @@ class TestLijst:
         """Newest first, filtered by behandelaar, paginated with links."""
         ids = []
         for wie in ("medewerker", "collega", "medewerker", "medewerker"):
-            ids.append(client.post("/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth(wie)).json()["id"])
+            ids.append(
+                client.post(
+                    "/v1/beslissingen", json=termijnen("2026-01-05"), headers=auth(wie)
+                ).json()["id"]
+            )
         mijn = [i for i, wie in zip(ids, ("m", "c", "m", "m"), strict=True) if wie == "m"]
-        p1 = client.get("/v1/beslissingen?behandelaar=m.devries&paginaGrootte=2", headers=auth("medewerker")).json()
+        p1 = client.get(
+            "/v1/beslissingen?behandelaar=m.devries&paginaGrootte=2", headers=auth("medewerker")
+        ).json()
         assert p1["aantal"] == 3
         assert [b["id"] for b in p1["resultaten"]] == mijn[::-1][:2]
         assert p1["vorige"] is None

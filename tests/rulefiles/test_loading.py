@@ -41,8 +41,11 @@ class TestFoutmeldingen:
         assert problemen(RULES) == []
 
     def test_onbekende_naam_in_uitdrukking(self, regels: Path) -> None:
-        regel = vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
-                        "inVerzuimVanaf: betalingstermijnEind + dagen(1)")
+        regel = vervang(
+            regels / "termijnen.yaml",
+            "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+            "inVerzuimVanaf: betalingstermijnEind + dagen(1)",
+        )
         assert problemen(regels) == [
             f"termijnen.yaml:{regel}: TRM-VERZUIM: 'betalingstermijnEind' is geen invoerveld, "
             "parameter of afgeleide waarde"
@@ -51,8 +54,10 @@ class TestFoutmeldingen:
     def test_dubbele_sleutel(self, regels: Path) -> None:
         pad = regels / "parameters" / "termijnen.yaml"
         tekst = pad.read_text(encoding="utf-8")
-        pad.write_text(tekst.replace("        waarde: 6\n", "        waarde: 6\n        waarde: 8\n", 1),
-                       encoding="utf-8")
+        pad.write_text(
+            tekst.replace("        waarde: 6\n", "        waarde: 6\n        waarde: 8\n", 1),
+            encoding="utf-8",
+        )
         gevonden = problemen(regels)
         assert gevonden[0].startswith("parameters/termijnen.yaml:")
         assert "sleutel 'waarde' staat dubbel" in gevonden[0]
@@ -63,29 +68,40 @@ class TestFoutmeldingen:
         ]
 
     def test_onbekend_veld_met_regelnummer_en_id(self, regels: Path) -> None:
-        regel = vervang(regels / "termijnen.yaml", "    titel: Verzuim\n", "    titel: Verzuim\n    tietel: x\n")
+        regel = vervang(
+            regels / "termijnen.yaml", "    titel: Verzuim\n", "    titel: Verzuim\n    tietel: x\n"
+        )
         assert problemen(regels) == [
             f"termijnen.yaml:{regel + 1}: TRM-VERZUIM: regels.4.tietel: onbekend veld (tikfout?) — "
             "toegestaan zijn alleen de velden uit het schema"
         ]
 
     def test_ongeldige_voorwaarde(self, regels: Path) -> None:
-        regel = vervang(regels / "termijnen.yaml", "- peildatum <= betalingstermijnEinde",
-                        "- peildatum <= betalingstermijnEinde + dagen(1)")
+        regel = vervang(
+            regels / "termijnen.yaml",
+            "- peildatum <= betalingstermijnEinde",
+            "- peildatum <= betalingstermijnEinde + dagen(1)",
+        )
         gevonden = problemen(regels)
         assert len(gevonden) == 1
         assert gevonden[0].startswith(f"termijnen.yaml:{regel}: TRM-STAP-BETALEN: ")
         assert "reken eerst in 'dan' uit" in gevonden[0]
 
     def test_kringredenering(self, regels: Path) -> None:
-        vervang(regels / "termijnen.yaml", "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, dagtekening)",
-                "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, inVerzuimVanaf)")
+        vervang(
+            regels / "termijnen.yaml",
+            "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, dagtekening)",
+            "bekendmakingsdatum: ofAnders(verzenddatumBeschikking, inVerzuimVanaf)",
+        )
         gevonden = problemen(regels)
         assert any("kringredenering" in p for p in gevonden), gevonden
 
     def test_verboden_python(self, regels: Path) -> None:
-        vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
-                "inVerzuimVanaf: betalingstermijnEinde.__class__")
+        vervang(
+            regels / "termijnen.yaml",
+            "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+            "inVerzuimVanaf: betalingstermijnEinde.__class__",
+        )
         gevonden = problemen(regels)
         assert len(gevonden) == 1 and "niet toegestaan" in gevonden[0]
 
@@ -110,8 +126,11 @@ class TestNooitLadenOverEenGoede:
         runner = CliRunner()
         goed = runner.invoke(cli, ["rules", "check", "--dir", str(regels)])
         assert goed.exit_code == 0, goed.output
-        regel = vervang(regels / "termijnen.yaml", "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
-                        "inVerzuimVanaf: onbekendeWaarde + dagen(1)")
+        regel = vervang(
+            regels / "termijnen.yaml",
+            "inVerzuimVanaf: betalingstermijnEinde + dagen(1)",
+            "inVerzuimVanaf: onbekendeWaarde + dagen(1)",
+        )
         fout = runner.invoke(cli, ["rules", "check", "--dir", str(regels)])
         assert fout.exit_code == 1
         assert fout.output.strip() == (

@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine (see README):
+#   make run   — install into .venv if needed, then start the service (SQLite, shipped rules, demo tokens)
+#   make test  — install into .venv if needed, then lint, type-check, check the rules and run all tests
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
+PYTHON ?= python3
+
+.PHONY: run test check bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/invordering serve --host 127.0.0.1 --port 8000
+
+check: $(STAMP)
+	$(BIN)/ruff check service tests scripts
+	$(BIN)/ruff format --check service tests scripts
+	$(BIN)/mypy service tests
+	$(BIN)/invordering rules check
+	$(BIN)/invordering rules schema --check
+	$(BIN)/invordering openapi --check
+	$(BIN)/invordering rules test
+
+test: check
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
