@@ -62,20 +62,20 @@ def lees_gevallen(map: Path) -> list[Geval]:
     return gevallen
 
 
-def _vergelijk(verwacht: Any, werkelijk: Any, pad: str, fouten: list[str]) -> None:
+def vergelijk(verwacht: Any, werkelijk: Any, pad: str, fouten: list[str]) -> None:
     verwacht = json_waarde(verwacht)
     if isinstance(verwacht, dict):
         if not isinstance(werkelijk, dict):
             fouten.append(f"{pad}: verwacht een object, kreeg {werkelijk!r}")
             return
         for sleutel, waarde in verwacht.items():
-            _vergelijk(waarde, werkelijk.get(sleutel), f"{pad}.{sleutel}", fouten)
+            vergelijk(waarde, werkelijk.get(sleutel), f"{pad}.{sleutel}", fouten)
     elif isinstance(verwacht, list):
         if not isinstance(werkelijk, list) or len(werkelijk) != len(verwacht):
             fouten.append(f"{pad}: verwacht {len(verwacht)} elementen, kreeg {werkelijk!r}")
             return
         for i, (v, w) in enumerate(zip(verwacht, werkelijk, strict=True)):
-            _vergelijk(v, w, f"{pad}[{i}]", fouten)
+            vergelijk(v, w, f"{pad}[{i}]", fouten)
     elif verwacht != werkelijk:
         fouten.append(f"{pad}: verwacht {verwacht!r}, kreeg {werkelijk!r}")
 
@@ -88,7 +88,7 @@ def voer_uit(bibliotheek: Regelbibliotheek, geval: Geval) -> Resultaat:
         evaluatie = evalueer(geladen, json_waarde(geval.gegevens), geval.peildatum)
     except ServiceFout as fout:
         if "fout" in verwacht:
-            _vergelijk(
+            vergelijk(
                 verwacht["fout"],
                 {"status": fout.status, "detail": fout.detail, **fout.extra},
                 "fout",
@@ -103,7 +103,7 @@ def voer_uit(bibliotheek: Regelbibliotheek, geval: Geval) -> Resultaat:
         resultaat.fouten.append(f"verwacht fout {verwacht['fout']}, maar er kwam een uitkomst")
     resultaat.toegepast = [r["regel"] for r in evaluatie.redenen]
     if "uitkomst" in verwacht:
-        _vergelijk(verwacht["uitkomst"], evaluatie.uitkomst, "uitkomst", resultaat.fouten)
+        vergelijk(verwacht["uitkomst"], evaluatie.uitkomst, "uitkomst", resultaat.fouten)
     for regel in verwacht.get("toegepast", []):
         if regel not in resultaat.toegepast:
             resultaat.fouten.append(f"regel {regel} had moeten gelden, maar gold niet")

@@ -100,7 +100,7 @@ class GecompileerdeRegelset:
             waarden: dict[str, Any] = {}
             for naam, parameter in self.parameters.items():
                 geldig = [w for w in parameter.waarden if w.geldigVanaf <= peildatum]
-                if geldig:
+                if geldig and (geldig[-1].geldigTot is None or peildatum <= geldig[-1].geldigTot):
                     waarden[naam] = geldig[-1].waarde
             if len(self._parameters_op) > 4096:  # bounded: peildatums are few in practice
                 self._parameters_op.clear()
@@ -154,7 +154,7 @@ class _Compilatie:
         model = bestand.model
         assert isinstance(model, Regelset | Regelmodule)
         uit: list[GeladenBestand] = []
-        for i, pad in enumerate(model.importeer):
+        for i, pad in self._uitgevouwen(bestand, model.importeer):
             if pad in gezien:
                 continue
             gezien.add(pad)
@@ -184,6 +184,28 @@ class _Compilatie:
             uit.append(doel)
         return uit
 
+    def _uitgevouwen(self, bestand: GeladenBestand, paden: list[str]) -> list[tuple[int, str]]:
+        """Import paths with every directory ('…/') replaced by the files in it."""
+        uit: list[tuple[int, str]] = []
+        for i, pad in enumerate(paden):
+            if not pad.endswith("/"):
+                uit.append((i, pad))
+                continue
+            in_map = sorted(
+                {b for b in self.bron.bestanden if b.startswith(pad)}
+                | {p.bestand for p in self.bron.problemen if p.bestand.startswith(pad)}
+            )
+            if not in_map:
+                self.probleem(
+                    bestand,
+                    bestand.regel("importeer", i),
+                    "-",
+                    f"importeer: map '{pad}' bevat geen regelbestanden",
+                )
+                self.onvolledig = True
+            uit.extend((i, b) for b in in_map)
+        return uit
+
 
 def _scope_namen(invoer: dict[str, Invoerveld]) -> dict[str, Invoerveld]:
     return {(v.intern or k): v for k, v in invoer.items()}
@@ -206,12 +228,20 @@ def compileer_regelset(
         if isinstance(bestand.model, Parameterbestand):
             for naam, parameter in bestand.model.parameters.items():
                 if naam in parameters:
-                    c.probleem(
-                        bestand,
-                        bestand.regel("parameters", naam),
-                        naam,
-                        "parameter is al gedefinieerd in een ander geïmporteerd bestand",
+                    # The same parameter in another file (one file per period): merge the values.
+                    eerdere_datums = {w.geldigVanaf for w in parameters[naam].waarden}
+                    for w in parameter.waarden:
+                        if w.geldigVanaf in eerdere_datums:
+                            c.probleem(
+                                bestand,
+                                bestand.regel("parameters", naam),
+                                naam,
+                                f"een waarde met geldigVanaf {w.geldigVanaf} staat al in een ander bestand",
+                            )
+                    waarden = sorted(
+                        [*parameters[naam].waarden, *parameter.waarden], key=lambda w: w.geldigVanaf
                     )
+                    parameter = parameters[naam].model_copy(update={"waarden": waarden})
                 parameters[naam] = parameter
 
     regels: list[tuple[GeladenBestand, int, Regel]] = []
@@ -312,6 +342,7 @@ def compileer_regelset(
                 expressie = compileer(tekst)
             except ExpressieFout as fout:
                 c.probleem(bestand, bestand.regel("regels", i, "dan", naam), regel.id, str(fout))
+                lokaal.add(naam)  # still defined: later effects should not report it again
                 continue
             for functie in sorted(expressie.functies - ALLE_FUNCTIES):
                 c.probleem(

@@ -34,9 +34,9 @@ def json_waarde(waarde: Any, geld: bool = False) -> Any:
             return str(waarde.quantize(CENT, rounding=ROUND_HALF_UP))
         return str(waarde)
     if isinstance(waarde, Mapping):
-        return {k: json_waarde(v) for k, v in waarde.items()}
+        return {k: json_waarde(v, geld) for k, v in waarde.items()}
     if isinstance(waarde, list | tuple):
-        return [json_waarde(v) for v in waarde]
+        return [json_waarde(v, geld) for v in waarde]
     return waarde
 
 
@@ -57,12 +57,16 @@ def tekst(waarde: Any, opmaak: str = "") -> str:
         return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
     if isinstance(waarde, Decimal | int) and opmaak == "bedrag":
         return "€ " + _getal(Decimal(waarde), 2)
+    if isinstance(waarde, Decimal | int) and opmaak == "bedrag4":  # an unrounded intermediate
+        return "€ " + _getal(Decimal(waarde), 4)
     if isinstance(waarde, Decimal | int) and opmaak == "procent":
-        return _getal(Decimal(waarde) * 100) + " %"
+        return _getal((Decimal(waarde) * 100).normalize()) + " %"
     if isinstance(waarde, Decimal):
         return _getal(waarde)
     if isinstance(waarde, list | tuple):
         return ", ".join(tekst(w, opmaak) for w in waarde) or "geen"
+    if isinstance(waarde, Mapping):  # e.g. one share of a division: "X € 40,32"
+        return " ".join(tekst(w, opmaak) for w in waarde.values())
     return str(waarde)
 
 

@@ -56,6 +56,7 @@ _TOEGESTAAN: tuple[type[ast.AST], ...] = (
     ast.GeneratorExp,
     ast.comprehension,
     ast.IfExp,
+    ast.Subscript,
 )
 
 
@@ -113,12 +114,25 @@ class _NaarPython(ast.NodeTransformer):
             )
         return knoop
 
+    def visit_BinOp(self, knoop: ast.BinOp) -> ast.AST:
+        # Division is always exact decimal division: 0 / 12 must not become a float.
+        self.generic_visit(knoop)
+        if isinstance(knoop.op, ast.Div):
+            return ast.copy_location(
+                ast.Call(ast.Name("_deel", ast.Load()), [knoop.left, knoop.right], []), knoop
+            )
+        return knoop
+
     def visit_Attribute(self, knoop: ast.Attribute) -> ast.AST:
         waarde = self.visit(knoop.value)
         return ast.copy_location(
             ast.Call(ast.Name("_veld", ast.Load()), [waarde, ast.Constant(knoop.attr)], []),
             knoop,
         )
+
+
+def _deel(teller: Any, noemer: Any) -> Decimal:
+    return Decimal(teller) / Decimal(noemer)
 
 
 def _veld(element: Any, naam: str) -> Any:
@@ -142,7 +156,13 @@ class Expressie:
         return eval(self._code, scope)
 
 
-HULP: dict[str, Any] = {"_Decimal": Decimal, "_veld": _veld, "__builtins__": {}, **CONSTANTEN}
+HULP: dict[str, Any] = {
+    "_Decimal": Decimal,
+    "_veld": _veld,
+    "_deel": _deel,
+    "__builtins__": {},
+    **CONSTANTEN,
+}
 
 
 def compileer(tekst: str) -> Expressie:

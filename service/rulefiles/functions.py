@@ -120,6 +120,33 @@ def doorStuiting(
     return laatste_stuiting
 
 
+def verdeelNaarRang(
+    bedrag: Decimal, vorderingen: Iterable[Mapping[str, Any]], rangorde: list[str]
+) -> list[dict[str, Any]]:
+    """Divide a monthly amount over claims: rank by rank, pro rata to the open amount within a rank.
+
+    A higher rank takes what it can (at most its open amount) before a lower rank gets
+    anything. Within a rank, shares are rounded down to cents and the cents left over go
+    to the largest claim (the first one on a tie), so the shares add up exactly to what the
+    rank receives.
+    """
+    lijst = list(vorderingen)
+    uit = {id(v): Decimal("0.00") for v in lijst}
+    over = Decimal(bedrag).quantize(CENT, rounding=ROUND_DOWN)
+    for rang in rangorde:
+        groep = [v for v in lijst if v["rang"] == rang and v["openstaandBedrag"] > 0]
+        totaal = sum((Decimal(v["openstaandBedrag"]) for v in groep), Decimal(0))
+        if not groep or over <= 0:
+            continue
+        deel = min(over, totaal)
+        for v in groep:
+            uit[id(v)] = (deel * v["openstaandBedrag"] / totaal).quantize(CENT, rounding=ROUND_DOWN)
+        grootste = max(groep, key=lambda v: v["openstaandBedrag"])  # first one on a tie
+        uit[id(grootste)] += deel - sum(uit[id(v)] for v in groep)
+        over -= deel
+    return [{"vordering": v["id"], "bedrag": uit[id(v)]} for v in lijst]
+
+
 ALGEMEEN: dict[str, Callable[..., Any]] = {
     "dagen": dagen,
     "weken": weken,
@@ -137,6 +164,7 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
     "dagenInPerioden": dagenInPerioden,
     "lopendOp": lopendOp,
     "doorStuiting": doorStuiting,
+    "verdeelNaarRang": verdeelNaarRang,
     "min": min,
     "max": max,
 }

@@ -39,9 +39,9 @@ class Grondslag(Strikt):
     lid: str | None = Field(default=None, description="Lid, als het om één lid gaat.")
     url: str | None = Field(default=None, description="Link naar de (gedateerde) wettekst.")
 
-    @field_validator("lid", mode="before")
+    @field_validator("artikel", "lid", mode="before")
     @classmethod
-    def _lid_als_tekst(cls, waarde: Any) -> Any:
+    def _als_tekst(cls, waarde: Any) -> Any:
         return str(waarde) if isinstance(waarde, int) else waarde
 
 
@@ -161,7 +161,11 @@ class Regelset(Strikt):
         description="Hoe een mens kan ingrijpen (algoritmeregister).",
     )
     importeer: list[str] = Field(
-        default_factory=list, description="Parameterbestanden en regelmodules, relatief aan rules/."
+        default_factory=list,
+        description=(
+            "Parameterbestanden en regelmodules, relatief aan rules/. Een pad dat eindigt op '/' "
+            "importeert elk bestand in die map (bv. één bestand per indexatieperiode)."
+        ),
     )
     invoer: dict[str, Invoerveld]
     regels: list[Regel] = Field(default_factory=list)
@@ -175,23 +179,42 @@ class Regelset(Strikt):
 
 
 ParameterWaarde = Decimal | int | str | bool | list[Any] | dict[str, Any]
+_GETAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _als_decimal(waarde: Any) -> Any:
+    """Amounts written as text ("1401.50") or as YAML floats become exact Decimals.
+
+    A YAML float (0.1) is binary: going through its text keeps 0.1 exactly 0.1.
+    Nested lists and mappings (a maximum per leefsituatie) are converted too.
+    """
+    if isinstance(waarde, float):
+        return Decimal(repr(waarde))
+    if isinstance(waarde, str) and _GETAL.match(waarde):
+        return Decimal(waarde)
+    if isinstance(waarde, dict):
+        return {k: _als_decimal(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_als_decimal(v) for v in waarde]
+    return waarde
 
 
 class Parameterwaarde(Strikt):
     """The value of a parameter from a date on."""
 
     geldigVanaf: dt.date
-    waarde: ParameterWaarde
+    geldigTot: dt.date | None = Field(
+        default=None,
+        description="Laatste dag waarop de waarde geldt (bv. tot de volgende indexatie).",
+    )
+    waarde: ParameterWaarde = Field(union_mode="left_to_right")
     bron: str | None = Field(default=None, description="Bron van juist deze waarde.")
     notitie: str | None = None
 
     @field_validator("waarde", mode="before")
     @classmethod
-    def _geen_float(cls, waarde: Any) -> Any:
-        # A YAML float (0.1) is binary: go through its text so 0.1 stays exactly 0.1.
-        if isinstance(waarde, float):
-            return Decimal(repr(waarde))
-        return waarde
+    def _exacte_getallen(cls, waarde: Any) -> Any:
+        return _als_decimal(waarde)
 
 
 class Parameter(Strikt):
