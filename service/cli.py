@@ -42,12 +42,24 @@ def serve(
     )
 
 
+MandaatMap = Annotated[
+    Path | None,
+    typer.Option(
+        "--mandates-dir",
+        help="Map van het mandaatregister (standaard INVORDERING_MANDATES_DIR of mandates/).",
+    ),
+]
+
+
 @regels.command("check")
-def check(map: RegelMap = None) -> None:
-    """Controleer alle regelbestanden; één regel per probleem: bestand:regel: regel-id: wat."""
+def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
+    """Controleer regelbestanden en mandaatregister; één regel per probleem: bestand:regel: id: wat."""
     from service.engine.library import controleer_map
+    from service.mandates.register import controleer_register
 
     regelsets, problemen = controleer_map(_regelmap(map))
+    mandaatmap = mandaten or Path(os.environ.get("INVORDERING_MANDATES_DIR", "mandates"))
+    problemen += controleer_register(mandaatmap)[1]
     for probleem in problemen:
         typer.echo(str(probleem))
     if problemen:

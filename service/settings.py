@@ -6,8 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ONTWIKKELSLEUTEL = "ontwikkelsleutel-niet-voor-productie"
 
 
 class Instellingen(BaseSettings):
@@ -19,6 +21,8 @@ class Instellingen(BaseSettings):
     mandates_dir: Path = Path("mandates")
     principals_file: Path | None = None
     """Production principals: a YAML file of {id, rol, mandaatrol?, tokenHash} (sha256)."""
+    pseudonimiseringssleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
+    """Key of the keyed hash (HMAC-SHA256) that pseudonymises a BSN for the processing log."""
 
     @model_validator(mode="after")
     def _veilig_in_productie(self) -> Instellingen:
@@ -26,6 +30,11 @@ class Instellingen(BaseSettings):
             raise ValueError(
                 "INVORDERING_PRINCIPALS_FILE is verplicht in productie (demo-tokens gelden daar niet)"
             )
+        if (
+            self.env == "production"
+            and self.pseudonimiseringssleutel.get_secret_value() == ONTWIKKELSLEUTEL
+        ):
+            raise ValueError("zet INVORDERING_PSEUDONIMISERINGSSLEUTEL in productie")
         return self
 
 

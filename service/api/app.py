@@ -12,12 +12,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service import __version__
-from service.api import problems, routes_decisions, routes_rules
+from service.api import problems, routes_decisions, routes_review, routes_rules
 from service.api.headers import VasteHeaders
+from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
-from service.decisions.replay import archiveer
+from service.decisions.replay import archiveer, archiveer_register
 from service.engine.library import Regelbibliotheek, laad_bibliotheek
 from service.logging import configureer
+from service.mandates.register import GeladenRegister, laad_register
 from service.settings import Instellingen
 from service.storage.database import maak_engine, migreer
 
@@ -38,14 +40,17 @@ def maak_app(
     instellingen: Instellingen,
     bibliotheek: Regelbibliotheek | None = None,
     engine: Engine | None = None,
+    register: GeladenRegister | None = None,
 ) -> FastAPI:
-    """Build the app; refuses to start when a rule file has a problem."""
+    """Build the app; refuses to start when a rule file or the mandate register has a problem."""
     configureer(productie=instellingen.env == "production")
     bibliotheek = bibliotheek or laad_bibliotheek(instellingen.rules_dir)
+    register = register or laad_register(instellingen.mandates_dir)
     engine = engine or maak_engine(instellingen.database_url)
     migreer(engine)
     with Session(engine) as sessie:
         archiveer(sessie, bibliotheek)
+        archiveer_register(sessie, register)
 
     app = FastAPI(
         title="Beslisservice invordering",
@@ -65,12 +70,18 @@ def maak_app(
         redoc_url=None,
         redirect_slashes=False,
     )
-    app.state.bibliotheek = bibliotheek
     app.state.engine = engine
     app.state.principals = principals_voor(instellingen)
+    app.state.omgeving = Omgeving(
+        bibliotheek=bibliotheek,
+        register=register,
+        principals=app.state.principals,
+        pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
+    )
     app.add_middleware(VasteHeaders)
     problems.registreer(app)
     app.include_router(routes_decisions.router, prefix="/v1")
+    app.include_router(routes_review.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     log.info(

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
-from service.engine.library import Regelbibliotheek
+from service.api.schemas import ID_PATROON
+from service.decisions.context import Omgeving
 
 
 async def sessie(request: Request) -> AsyncIterator[Session]:
@@ -22,9 +23,10 @@ async def sessie(request: Request) -> AsyncIterator[Session]:
         yield s
 
 
-async def bibliotheek(request: Request) -> Regelbibliotheek:
-    return request.app.state.bibliotheek  # type: ignore[no-any-return]
+async def omgeving(request: Request) -> Omgeving:
+    return request.app.state.omgeving  # type: ignore[no-any-return]
 
 
 SessionDep = Annotated[Session, Depends(sessie)]
-BibliotheekDep = Annotated[Regelbibliotheek, Depends(bibliotheek)]
+OmgevingDep = Annotated[Omgeving, Depends(omgeving)]
+BeslissingIdPad = Annotated[str, Path(pattern=ID_PATROON, description="Id van de beslissing.")]

@@ -124,6 +124,7 @@ FOUTEN: dict[int | str, dict[str, Any]] = {
         401: "Geen of een onbekend token.",
         403: "Niet toegestaan voor deze principal.",
         404: "Niet gevonden.",
+        409: "Conflict: de beslissing wacht niet (meer) op een beoordeling.",
         406: "Niet aanvaardbaar.",
         422: "Niet verwerkbaar.",
         500: "Interne fout (zonder details).",

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 import structlog
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
-from service.api.dependencies import BibliotheekDep, SessionDep
+from service.api.dependencies import BeslissingIdPad, OmgevingDep, SessionDep
 from service.api.problems import fouten
-from service.api.schemas import BeslissingenPagina, BeslissingUit, BeslissingVerzoek
+from service.api.schemas import (
+    GEEN_STUURTEKENS,
+    BeslissingenPagina,
+    BeslissingUit,
+    BeslissingVerzoek,
+)
 from service.api.security import PrincipalDep
+from service.decisions.context import Trace, auditrecord
+from service.decisions.review import zichtbare_beslissing
 from service.decisions.service import Verzoek, neem_beslissing
-from service.errors import NietGevonden
 from service.storage import repository
-from service.storage.models import Beslissing
+from service.storage.models import Beoordeling, Beslissing
 
 router = APIRouter(prefix="/beslissingen", tags=["beslissingen"])
 log = structlog.get_logger()
 
 
-def als_uit(b: Beslissing) -> BeslissingUit:
+def als_uit(b: Beslissing, beoordeling: Beoordeling | None) -> BeslissingUit:
     return BeslissingUit.model_validate(
         {
             "id": b.id,
@@ -37,6 +43,12 @@ def als_uit(b: Beslissing) -> BeslissingUit:
                 "naam": b.regelset_naam,
                 "versie": b.regelset_versie,
                 "hash": b.regelset_hash,
+            },
+            "mandaat": b.mandaat,
+            "beoordeling": {
+                "vereist": b.beoordeling_vereist,
+                "reden": b.beoordeling_reden,
+                "status": repository.status_van(b, beoordeling),
             },
         }
     )
@@ -61,8 +73,7 @@ async def neem(
     verzoek: BeslissingVerzoek,
     principal: PrincipalDep,
     sessie: SessionDep,
-    bibliotheek: BibliotheekDep,
-    request: Request,
+    omgeving: OmgevingDep,
     response: Response,
     idempotency_key: Annotated[
         str | None,
@@ -72,10 +83,13 @@ async def neem(
             description="Zelfde sleutel en zelfde verzoek: dezelfde beslissing.",
         ),
     ] = None,
+    traceparent: Annotated[
+        str | None, Header(max_length=55, description="W3C Trace Context van de aanroeper.")
+    ] = None,
 ) -> BeslissingUit:
     begin = time.perf_counter()
     beslissing, nieuw = neem_beslissing(
-        bibliotheek,
+        omgeving,
         sessie,
         principal,
         Verzoek(
@@ -84,21 +98,26 @@ async def neem(
             verzoek.zaakreferentie,
             verzoek.behandelaar,
             verzoek.gegevens,
+            verzoek.bsn,
         ),
         idempotency_key or None,
+        Trace.uit_header(traceparent),
     )
     response.headers["Location"] = f"/v1/beslissingen/{beslissing.id}"
     if not nieuw:
         response.status_code = status.HTTP_200_OK
+    # One event per decision: ids and timings, never case data or a BSN.
     log.info(
         "beslissing",
         id=beslissing.id,
         soort=beslissing.soort,
         nieuw=nieuw,
         regelset=beslissing.regelset_versie,
+        toets=beslissing.beoordeling_vereist,
         duur_ms=round((time.perf_counter() - begin) * 1e3, 2),
     )
-    return als_uit(beslissing)
+    beoordeling = None if nieuw else repository.beoordeling_van(sessie, beslissing.id)
+    return als_uit(beslissing, beoordeling)
 
 
 @router.get(
@@ -106,41 +125,61 @@ async def neem(
     operation_id="haalBeslissing",
     summary="Een opgeslagen beslissing",
     response_model=BeslissingUit,
-    responses=fouten(401, 404, 500),
+    responses=fouten(401, 403, 404, 500),
 )
-async def haal(beslissingId: str, principal: PrincipalDep, sessie: SessionDep) -> BeslissingUit:
-    beslissing = repository.haal(sessie, beslissingId)
-    if beslissing is None:
-        raise NietGevonden(f"Beslissing {beslissingId} bestaat niet.")
-    return als_uit(beslissing)
+async def haal(
+    beslissingId: BeslissingIdPad,
+    principal: PrincipalDep,
+    sessie: SessionDep,
+    omgeving: OmgevingDep,
+) -> BeslissingUit:
+    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissingId, "lezen")
+    repository.bewaar(
+        sessie, auditrecord(principal, "lezen", "Beslissing gelezen", 200, beslissing.id)
+    )
+    return als_uit(beslissing, repository.beoordeling_van(sessie, beslissing.id))
 
 
 @router.get(
     "",
     operation_id="zoekBeslissingen",
-    summary="Beslissingen, nieuwste eerst, gefilterd en gepagineerd",
+    summary="Beslissingen die u mag zien, nieuwste eerst, gefilterd en gepagineerd",
     response_model=BeslissingenPagina,
     responses=fouten(400, 401, 500),
 )
 async def zoek(
     principal: PrincipalDep,
     sessie: SessionDep,
+    omgeving: OmgevingDep,
     request: Request,
-    soort: Annotated[str | None, Query(max_length=64)] = None,
-    behandelaar: Annotated[str | None, Query(max_length=100)] = None,
+    soort: Annotated[str | None, Query(max_length=64, pattern=GEEN_STUURTEKENS)] = None,
+    status: Annotated[
+        Literal["nietVereist", "open", "goedgekeurd", "afgekeurd"] | None, Query()
+    ] = None,
+    behandelaar: Annotated[str | None, Query(max_length=100, pattern=GEEN_STUURTEKENS)] = None,
     pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     paginaGrootte: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BeslissingenPagina:
     gevonden, totaal = repository.zoek(
         sessie,
-        repository.Filter(soort=soort, behandelaar=behandelaar),
+        repository.Filter(soort=soort, behandelaar=behandelaar, status=status),
+        omgeving.zichtbaarheid(principal),
         offset=(pagina - 1) * paginaGrootte,
         limit=paginaGrootte,
     )
-    filters = {k: v for k, v in {"soort": soort, "behandelaar": behandelaar}.items() if v}
+    beoordelingen = repository.beoordelingen_van(sessie, [b.id for b in gevonden])
+    if gevonden:
+        repository.bewaar(
+            sessie,
+            *(auditrecord(principal, "lezen", "Gelezen in een lijst", 200, b.id) for b in gevonden),
+        )
+    filters = {
+        k: v for k, v in {"soort": soort, "status": status, "behandelaar": behandelaar}.items() if v
+    }
 
     def link(p: int) -> str:
-        return f"{request.url.path}?{urlencode({**filters, 'pagina': p, 'paginaGrootte': paginaGrootte})}"
+        query = urlencode({**filters, "pagina": p, "paginaGrootte": paginaGrootte})
+        return f"{request.url.path}?{query}"
 
     return BeslissingenPagina(
         aantal=totaal,
@@ -148,5 +187,5 @@ async def zoek(
         paginaGrootte=paginaGrootte,
         volgende=link(pagina + 1) if pagina * paginaGrootte < totaal else None,
         vorige=link(pagina - 1) if pagina > 1 else None,
-        resultaten=[als_uit(b) for b in gevonden],
+        resultaten=[als_uit(b, beoordelingen.get(b.id)) for b in gevonden],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.dependencies import BibliotheekDep
+from service.api.dependencies import OmgevingDep
 from service.api.problems import fouten
 from service.api.schemas import Gezondheid, RegelsetUit
 from service.api.security import PrincipalDep
@@ -20,7 +20,8 @@ router = APIRouter()
     responses=fouten(401, 500),
     tags=["regelsets"],
 )
-async def regelsets(principal: PrincipalDep, bibliotheek: BibliotheekDep) -> list[RegelsetUit]:
+async def regelsets(principal: PrincipalDep, omgeving: OmgevingDep) -> list[RegelsetUit]:
+    bibliotheek = omgeving.bibliotheek
     return [
         RegelsetUit(
             naam=r.naam,
@@ -46,5 +47,5 @@ async def regelsets(principal: PrincipalDep, bibliotheek: BibliotheekDep) -> lis
     response_model=Gezondheid,
     tags=["beheer"],
 )
-async def gezondheid(bibliotheek: BibliotheekDep) -> Gezondheid:
-    return Gezondheid(status="ok", regelsets=len(bibliotheek.regelsets))
+async def gezondheid(omgeving: OmgevingDep) -> Gezondheid:
+    return Gezondheid(status="ok", regelsets=len(omgeving.bibliotheek.regelsets))

@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from service.engine.input import Datum
 
 
 def _geen_lege_tekst(waarde: Any) -> Any:
     return None if waarde == "" else waarde
+
+
+def _elfproef(bsn: str) -> str:
+    """A BSN passes the 11-test: sum of digit × (9..2, and −1 for the last) divisible by 11."""
+    cijfers = [int(c) for c in bsn]
+    som = sum(c * w for c, w in zip(cijfers, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    if som % 11 != 0 or som == 0:
+        raise ValueError("geen geldig BSN (elfproef)")
+    return bsn
+
+
+# Control characters (NUL above all: PostgreSQL refuses it) are never valid in our texts.
+GEEN_STUURTEKENS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Tekst = Annotated[str, Field(pattern=GEEN_STUURTEKENS)]
+ID_PATROON = r"^[A-Za-z0-9._-]{1,64}$"
+
+Bsn = Annotated[str, Field(pattern=r"^[0-9]{9}$"), AfterValidator(_elfproef)]
 
 
 class BeslissingVerzoek(BaseModel):
@@ -26,10 +43,10 @@ class BeslissingVerzoek(BaseModel):
     peildatum: Datum | None = Field(
         default=None, description="Datum waarop beslist wordt (JJJJ-MM-DD); standaard vandaag."
     )
-    zaakreferentie: Annotated[str | None, BeforeValidator(_geen_lege_tekst)] = Field(
+    zaakreferentie: Annotated[Tekst | None, BeforeValidator(_geen_lege_tekst)] = Field(
         default=None, max_length=200, description="Kenmerk van de zaak in het zaaksysteem."
     )
-    behandelaar: Annotated[str | None, BeforeValidator(_geen_lege_tekst)] = Field(
+    behandelaar: Annotated[Tekst | None, BeforeValidator(_geen_lege_tekst)] = Field(
         default=None,
         max_length=100,
         description="Medewerker namens wie een zaaksysteem beslist (verplicht voor een systeem).",
@@ -37,6 +54,11 @@ class BeslissingVerzoek(BaseModel):
     gegevens: dict[str, Any] = Field(
         description="De gegevens van de zaak; welke velden, staat in de regelset van de soort "
         "(GET /v1/regelsets)."
+    )
+    bsn: Bsn | None = Field(
+        default=None,
+        description="BSN van de betrokkene (optioneel). Wordt niet opgeslagen of teruggegeven: "
+        "alleen een gesleutelde hash, voor het logboek dataverwerkingen.",
     )
 
 
@@ -63,6 +85,20 @@ class RegelsetVerwijzing(BaseModel):
     hash: str
 
 
+class MandaatUit(BaseModel):
+    vereisteRol: str | None = Field(description="Laagste rol met mandaat; leeg: boven elk mandaat.")
+    bedrag: str = Field(description="Bedrag waarover het mandaat oordeelt.", examples=["1482.38"])
+    behandelaarBevoegd: bool
+    looptijdMaanden: int | None = None
+    mandaatregister: RegelsetVerwijzing = Field(description="Versie van het mandaatregister.")
+
+
+class BeoordelingStatus(BaseModel):
+    vereist: bool
+    reden: str
+    status: Literal["nietVereist", "open", "goedgekeurd", "afgekeurd"]
+
+
 class BeslissingUit(BaseModel):
     id: str
     soort: str
@@ -73,6 +109,8 @@ class BeslissingUit(BaseModel):
     uitkomst: dict[str, Any] = Field(description="Per soort verschillend; zie PRODUCT.md.")
     redenen: list[RedenUit]
     regelset: RegelsetVerwijzing
+    mandaat: MandaatUit
+    beoordeling: BeoordelingStatus
 
 
 class BeslissingenPagina(BaseModel):
@@ -118,3 +156,72 @@ class Probleem(BaseModel):
     detail: str | None = None
     instance: str | None = None
     invalidParams: list[OngeldigeParameter] | None = None
+
+
+class BeoordelingVerzoek(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    oordeel: Literal["akkoord", "afgekeurd"]
+    toelichting: Tekst | None = Field(
+        default=None, max_length=4000, description="Verplicht bij afgekeurd."
+    )
+
+
+class BeoordelingUit(BaseModel):
+    id: str
+    beslissing: str
+    oordeel: Literal["akkoord", "afgekeurd"]
+    toelichting: str | None
+    beoordelaar: str
+    beoordeeldOp: dt.datetime
+
+
+class AuditrecordUit(BaseModel):
+    """After the ZGW audittrail: bron, gebruikersId, actie, resultaat, aanmaakdatum, oud/nieuw."""
+
+    uuid: str
+    bron: str
+    gebruikersId: str
+    gebruikersRol: str
+    actie: str
+    actieWeergave: str
+    resultaat: int
+    hoofdObject: str
+    aanmaakdatum: dt.datetime
+    wijzigingen: dict[str, Any] = Field(description="{oud, nieuw}")
+
+
+class SoortStatistiek(BaseModel):
+    soort: str
+    beslissingen: int
+    beoordelingVereist: int
+    goedgekeurd: int
+    afgekeurd: int
+    open: int
+
+
+class RegelStatistiek(BaseModel):
+    soort: str
+    regel: str
+    beslissingen: int
+    beoordelingVereist: int
+    goedgekeurd: int
+    afgekeurd: int
+
+
+class Statistieken(BaseModel):
+    perSoort: list[SoortStatistiek]
+    perRegel: list[RegelStatistiek]
+
+
+class Mandaatregister(BaseModel):
+    naam: str
+    versie: str
+    hash: str
+    titel: str
+    voorbeeld: bool
+    geldigVanaf: dt.date
+    rollen: list[str]
+    beoordelingsdrempel: str
+    steekproefPercentage: str
+    soorten: dict[str, Any]

@@ -32,9 +32,14 @@ class Principalregister:
 
     def __init__(self, per_hash: dict[str, Principal]) -> None:
         self._per_hash = per_hash
+        self._per_id = {p.id: p for p in per_hash.values()}
 
     def zoek(self, token: str) -> Principal | None:
         return self._per_hash.get(token_hash(token))
+
+    def op_id(self, principal_id: str) -> Principal | None:
+        """A known principal by id (to find a named behandelaar's mandate role)."""
+        return self._per_id.get(principal_id)
 
     @classmethod
     def uit_bestand(cls, pad: Path, tokens_in_klare_tekst: bool) -> Principalregister:

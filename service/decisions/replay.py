@@ -9,14 +9,28 @@ from sqlmodel import Session
 
 from service.engine.compiler import GecompileerdeRegelset
 from service.engine.library import GeladenRegelset, Regelbibliotheek, controleer_map
+from service.mandates.register import GeladenRegister
 from service.storage import repository
 from service.storage.models import Regelsetversie
 
 _uit_archief: dict[str, GeladenRegelset] = {}
 
 
+def archiveer_register(sessie: Session, register: GeladenRegister) -> None:
+    """Store the mandate register behind its hash (decisions record that hash)."""
+    repository.bewaar_regelsetversie(
+        sessie,
+        Regelsetversie(
+            hash=register.hash,
+            naam=register.register.naam,
+            versie=register.register.versie,
+            bestanden={register.pad: register.tekst},
+        ),
+    )
+
+
 def archiveer(sessie: Session, bibliotheek: Regelbibliotheek) -> None:
-    """Store the files behind every loaded rule-set hash (a no-op for known hashes)."""
+    """Store the files behind every loaded rule-set hash (once per hash)."""
     for regelset in bibliotheek.regelsets:
         bestanden = {
             pad: (bibliotheek.map / pad).read_text(encoding="utf-8") for pad in regelset.bestanden

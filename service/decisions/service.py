@@ -7,11 +7,13 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from service.decisions.context import Omgeving, Trace, auditrecord
 from service.decisions.principals import Principal
 from service.engine.evaluation import Evaluatie, ParametersOntbreken, RegelToepassingsFout
 from service.engine.input import Invoerfout
@@ -22,8 +24,9 @@ from service.engine.library import (
     Regelbibliotheek,
 )
 from service.errors import NietVerwerkbaar, OngeldigVerzoek, Verboden
+from service.mandates.register import beoordeel_mandaat
 from service.storage import repository
-from service.storage.models import Beslissing
+from service.storage.models import Beslissing, Dataverwerking, nu
 
 NL = ZoneInfo("Europe/Amsterdam")
 
@@ -40,10 +43,12 @@ class Verzoek:
     zaakreferentie: str | None
     behandelaar: str | None
     gegevens: Any
+    bsn: str | None = None
 
     def vingerafdruk(self) -> str:
         """Hash of the request as sent, for the Idempotency-Key comparison."""
         inhoud = {
+            "bsn": self.bsn,
             "soort": self.soort,
             "peildatum": self.peildatum.isoformat() if self.peildatum else None,
             "zaakreferentie": self.zaakreferentie,
@@ -115,25 +120,61 @@ def evalueer(geladen: GeladenRegelset, gegevens: Any, peildatum: dt.date) -> Eva
 
 
 def neem_beslissing(
-    bibliotheek: Regelbibliotheek,
+    omgeving: Omgeving,
     sessie: Session,
     principal: Principal,
     verzoek: Verzoek,
     idempotency_key: str | None,
+    trace: Trace | None = None,
 ) -> tuple[Beslissing, bool]:
-    """Decide and store; returns the decision and whether it is new (False: replay)."""
+    """Decide, judge the mandate and store; returns the decision and whether it is new."""
+    begin = nu()
     behandelaar = bepaal_behandelaar(principal, verzoek.behandelaar)
     vingerafdruk = verzoek.vingerafdruk()
     if idempotency_key:
         eerder = _eerder(sessie, principal, idempotency_key, vingerafdruk)
         if eerder is not None:
+            repository.bewaar(
+                sessie,
+                auditrecord(
+                    principal,
+                    "aanmaken",
+                    "Herhaald verzoek (Idempotency-Key): bestaande beslissing",
+                    200,
+                    eerder.id,
+                ),
+            )
             return eerder, False
     peildatum = verzoek.peildatum or vandaag()
-    geladen = kies_regelset(bibliotheek, verzoek.soort, peildatum)
+    geladen = kies_regelset(omgeving.bibliotheek, verzoek.soort, peildatum)
     evaluatie = evalueer(geladen, verzoek.gegevens, peildatum)
     regelset = geladen.regelset
+    beslissing_id = str(uuid.uuid4())
+    behandelaar_principal = omgeving.principals.op_id(behandelaar)
+    oordeel = beoordeel_mandaat(
+        omgeving.register,
+        verzoek.soort,
+        evaluatie.mandaatbedrag,
+        evaluatie.looptijd_maanden,
+        behandelaar_principal.mandaatrol if behandelaar_principal else None,
+        beslissing_id,
+    )
+    register = omgeving.register
+    mandaat: dict[str, Any] = {
+        "vereisteRol": oordeel.vereiste_rol,
+        "bedrag": str(oordeel.bedrag.quantize(Decimal("0.01"))),
+        "behandelaarBevoegd": oordeel.behandelaar_bevoegd,
+        "mandaatregister": {
+            "naam": register.register.naam,
+            "versie": register.register.versie,
+            "hash": register.hash,
+        },
+    }
+    if oordeel.looptijd_maanden is not None:
+        mandaat["looptijdMaanden"] = oordeel.looptijd_maanden
+    betrokkene = omgeving.pseudoniem(verzoek.bsn) if verzoek.bsn else None
     beslissing = Beslissing(
-        id=str(uuid.uuid4()),
+        id=beslissing_id,
         soort=verzoek.soort,
         peildatum=peildatum,
         zaakreferentie=verzoek.zaakreferentie,
@@ -147,8 +188,41 @@ def neem_beslissing(
         regelset_hash=regelset.hash,
         idempotency_key=idempotency_key,
         verzoek_hash=vingerafdruk,
+        mandaat=mandaat,
+        vereiste_rol=oordeel.vereiste_rol,
+        beoordeling_vereist=oordeel.beoordeling_vereist,
+        beoordeling_reden=oordeel.reden,
+        betrokkene=betrokkene,
     )
-    if not repository.voeg_toe(sessie, beslissing):
+    rijen: list[Any] = [
+        beslissing,
+        *repository.regels_van(beslissing),
+        auditrecord(
+            principal,
+            "aanmaken",
+            f"Beslissing {verzoek.soort} genomen",
+            201,
+            beslissing_id,
+            nieuw={"status": repository.status_van(beslissing, None), "behandelaar": behandelaar},
+        ),
+    ]
+    if betrokkene is not None:
+        trace = trace or Trace.uit_header(None)
+        rijen.append(
+            Dataverwerking(
+                id=str(uuid.uuid4()),
+                trace_id=trace.trace_id,
+                operation_id=trace.operation_id,
+                parent_operation_id=trace.parent_id,
+                verwerkingsactiviteit=f"invordering-{verzoek.soort}",
+                status="OK",
+                start=begin,
+                einde=nu(),
+                betrokkene=betrokkene,
+                beslissing_id=beslissing_id,
+            )
+        )
+    if not repository.bewaar(sessie, *rijen):
         # Same key, same moment, another request won the race: answer as a replay.
         eerder = _eerder(sessie, principal, idempotency_key or "", vingerafdruk)
         if eerder is None:  # pragma: no cover - the unique constraint guarantees a row

@@ -85,6 +85,8 @@ class GecompileerdeRegelset:
     feitvelden: dict[str, tuple[str, ...]]  # per fact type: names the conditions read
     lijsten: dict[str, dict[str, Invoerveld]]
     uitkomst: dict[str, Any]
+    mandaatbedrag: Expressie | None
+    mandaatlooptijd: Expressie | None
     _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property
@@ -442,6 +444,24 @@ def compileer_regelset(
         ids[o["regel"].id] = 1
 
     uitkomst = _controleer_uitkomst(c, hoofd, model, bekend_op, lijsten)
+    mandaat_expressies: dict[str, Expressie | None] = {"bedrag": None, "looptijdMaanden": None}
+    if model.mandaat is not None:
+        for sleutel in mandaat_expressies:
+            tekst = getattr(model.mandaat, sleutel)
+            if tekst is None:
+                continue
+            try:
+                mandaat_expressies[sleutel] = expressie = compileer(tekst)
+            except ExpressieFout as fout:
+                c.probleem(hoofd, hoofd.regel("mandaat", sleutel), "mandaat", str(fout))
+                continue
+            for naam in sorted(expressie.namen - bekend_op(ZAAK)):
+                c.probleem(
+                    hoofd,
+                    hoofd.regel("mandaat", sleutel),
+                    "mandaat",
+                    f"'{naam}' is geen invoerveld, parameter of afgeleide waarde",
+                )
     if c.problemen:
         return None, c.problemen
     paden = [pad, *(b.pad for b in geimporteerd)]
@@ -464,6 +484,8 @@ def compileer_regelset(
             feitvelden={t: tuple(sorted(v)) for t, v in feitvelden.items()},
             lijsten=lijsten,
             uitkomst=uitkomst,
+            mandaatbedrag=mandaat_expressies["bedrag"],
+            mandaatlooptijd=mandaat_expressies["looptijdMaanden"],
         ),
         [],
     )

@@ -64,6 +64,8 @@ class Reden:
 class Evaluatie:
     uitkomst: dict[str, Any]
     redenen: list[dict[str, Any]]
+    mandaatbedrag: Decimal = Decimal("0.00")
+    looptijd_maanden: int | None = None
 
 
 def _feitwaarde(waarde: Any) -> Any:
@@ -196,7 +198,18 @@ class Beslisser:
         werk = _Werk(zaak, parameters, functies_met_parameters(parameters))
         self._engine.evalueer(werk)
         volgorde = sorted(werk.redenen, key=lambda r: (r.regel.stratum, r.regel.volgorde, r.index))
-        return Evaluatie(bouw_uitkomst(self.regelset, zaak), [r.als_json() for r in volgorde])
+        scope = {**HULP, **ALGEMEEN, **werk.functies, **parameters, **zaak}
+        bedrag, looptijd = Decimal("0.00"), None
+        if self.regelset.mandaatbedrag is not None:
+            bedrag = Decimal(self.regelset.mandaatbedrag.evalueer(dict(scope)) or 0)
+        if self.regelset.mandaatlooptijd is not None:
+            looptijd = self.regelset.mandaatlooptijd.evalueer(dict(scope))
+        return Evaluatie(
+            bouw_uitkomst(self.regelset, zaak),
+            [r.als_json() for r in volgorde],
+            bedrag,
+            None if looptijd is None else int(looptijd),
+        )
 
 
 __all__ = ["Beslisser", "Evaluatie", "ParametersOntbreken", "RegelToepassingsFout", "aantal_veld"]

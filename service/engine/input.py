@@ -61,7 +61,9 @@ Getal = Annotated[Decimal, BeforeValidator(_bedrag), Field(allow_inf_nan=False, 
 
 def _python_type(naam: str, veld: Invoerveld) -> Any:
     basis: dict[str, Any] = {
-        "tekst": Annotated[str, Field(min_length=1, max_length=200)],
+        "tekst": Annotated[
+            str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
+        ],
         "bedrag": Bedrag,
         "datum": Datum,
         "geheelGetal": StrictInt,

@@ -145,6 +145,15 @@ class Regelmodule(Strikt):
     regels: list[Regel] = Field(min_length=1)
 
 
+class Mandaatbedrag(Strikt):
+    """How to find the amount (and term) the mandate register judges, from the case."""
+
+    bedrag: str = Field(
+        description="Uitdrukking voor het bedrag, bv. som([v.openstaandBedrag for v in vorderingen])."
+    )
+    looptijdMaanden: str | None = Field(default=None, description="Uitdrukking voor de looptijd.")
+
+
 class Regelset(Strikt):
     """A rule set: answers one decision kind (`soort`) for a validity period."""
 
@@ -170,6 +179,9 @@ class Regelset(Strikt):
     invoer: dict[str, Invoerveld]
     regels: list[Regel] = Field(default_factory=list)
     uitkomst: dict[str, Uitvoer]
+    mandaat: Mandaatbedrag | None = Field(
+        default=None, description="Het bedrag waarover het mandaatregister oordeelt (standaard 0)."
+    )
 
     @model_validator(mode="after")
     def _periode(self) -> Regelset:

@@ -39,6 +39,12 @@ class Beslissing(SQLModel, table=True):
     regelset_hash: str = Field(index=True, max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=200)
     verzoek_hash: str = Field(max_length=64)
+    mandaat: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    vereiste_rol: str | None = Field(default=None, index=True, max_length=64)
+    beoordeling_vereist: bool = Field(default=False, index=True)
+    beoordeling_reden: str = Field(default="", max_length=1000)
+    betrokkene: str | None = Field(default=None, max_length=64)
+    """Pseudonym of the data subject (keyed hash of the BSN), never the BSN itself."""
 
 
 class Regelsetversie(SQLModel, table=True):
@@ -51,3 +57,63 @@ class Regelsetversie(SQLModel, table=True):
     versie: str = Field(max_length=32)
     bestanden: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
     eerst_geladen_op: dt.datetime = Field(default_factory=nu)
+
+
+class Beoordeling(SQLModel, table=True):
+    """A reviewer's verdict. One per decision (unique): exactly one verdict counts."""
+
+    __tablename__ = "beoordeling"
+
+    id: str = Field(primary_key=True, max_length=36)
+    beslissing_id: str = Field(foreign_key="beslissing.id", unique=True, max_length=36)
+    oordeel: str = Field(max_length=16)
+    toelichting: str | None = Field(default=None, max_length=4000)
+    beoordelaar: str = Field(max_length=100)
+    beoordelaar_rol: str | None = Field(default=None, max_length=64)
+    beoordeeld_op: dt.datetime = Field(default_factory=nu)
+
+
+class BeslissingRegel(SQLModel, table=True):
+    """Which rules applied in which decision: for the quality figures per rule."""
+
+    __tablename__ = "beslissing_regel"
+
+    beslissing_id: str = Field(foreign_key="beslissing.id", primary_key=True, max_length=36)
+    regel: str = Field(primary_key=True, index=True, max_length=100)
+    soort: str = Field(max_length=64)
+
+
+class Auditrecord(SQLModel, table=True):
+    """Who did what with a decision, when, and the result (after the ZGW audittrail)."""
+
+    __tablename__ = "auditrecord"
+
+    id: str = Field(primary_key=True, max_length=36)
+    beslissing_id: str | None = Field(default=None, index=True, max_length=36)
+    bron: str = Field(default="beslisservice-invordering", max_length=64)
+    gebruikers_id: str = Field(max_length=100)
+    gebruikers_rol: str = Field(max_length=32)
+    actie: str = Field(max_length=32)
+    actie_weergave: str = Field(max_length=200)
+    resultaat: int
+    hoofd_object: str = Field(max_length=200)
+    aanmaakdatum: dt.datetime = Field(default_factory=nu, index=True)
+    oud: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    nieuw: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Dataverwerking(SQLModel, table=True):
+    """One record per processing of personal data (Logboek Dataverwerkingen), pseudonymised."""
+
+    __tablename__ = "dataverwerking"
+
+    id: str = Field(primary_key=True, max_length=36)
+    trace_id: str = Field(index=True, max_length=32)
+    operation_id: str = Field(max_length=16)
+    parent_operation_id: str | None = Field(default=None, max_length=16)
+    verwerkingsactiviteit: str = Field(max_length=100)
+    status: str = Field(max_length=16)
+    start: dt.datetime
+    einde: dt.datetime
+    betrokkene: str = Field(max_length=64)
+    beslissing_id: str | None = Field(default=None, max_length=36)

@@ -4,24 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, false, func, or_, true
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from service.storage.database import schrijfslot
-from service.storage.models import Beslissing, Regelsetversie
+from service.storage.models import (
+    Auditrecord,
+    Beoordeling,
+    Beslissing,
+    BeslissingRegel,
+    Regelsetversie,
+)
+
+Status = Literal["nietVereist", "open", "goedgekeurd", "afgekeurd"]
+
+
+@dataclass(frozen=True)
+class Zichtbaarheid:
+    """Which decisions a principal may see: all, its own creations, or within a mandate."""
+
+    alles: bool = False
+    aangemaakt_door: str | None = None
+    behandelaar: str | None = None
+    rollen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Filter:
     soort: str | None = None
     behandelaar: str | None = None
+    status: Status | None = None
 
 
-def voeg_toe(sessie: Session, beslissing: Beslissing) -> bool:
-    """Insert a decision; False if the idempotency key was taken meanwhile."""
-    sessie.add(beslissing)
+def status_van(beslissing: Beslissing, beoordeling: Beoordeling | None) -> Status:
+    if not beslissing.beoordeling_vereist:
+        return "nietVereist"
+    if beoordeling is None:
+        return "open"
+    return "goedgekeurd" if beoordeling.oordeel == "akkoord" else "afgekeurd"
+
+
+def bewaar(sessie: Session, *rijen: SQLModel) -> bool:
+    """Insert rows in one transaction; False (and nothing stored) on a uniqueness conflict."""
+    sessie.add_all(rijen)
     try:
         with schrijfslot(sessie.get_bind().engine):
             sessie.commit()
@@ -29,6 +58,56 @@ def voeg_toe(sessie: Session, beslissing: Beslissing) -> bool:
         sessie.rollback()
         return False
     return True
+
+
+def regels_van(beslissing: Beslissing) -> list[BeslissingRegel]:
+    return [
+        BeslissingRegel(beslissing_id=beslissing.id, regel=regel, soort=beslissing.soort)
+        for regel in dict.fromkeys(r["regel"] for r in beslissing.redenen)
+    ]
+
+
+def beoordeling_van(sessie: Session, beslissing_id: str) -> Beoordeling | None:
+    return sessie.exec(
+        select(Beoordeling).where(Beoordeling.beslissing_id == beslissing_id)
+    ).first()
+
+
+def beoordelingen_van(sessie: Session, ids: list[str]) -> dict[str, Beoordeling]:
+    if not ids:
+        return {}
+    rijen = sessie.exec(select(Beoordeling).where(col(Beoordeling.beslissing_id).in_(ids))).all()
+    return {b.beslissing_id: b for b in rijen}
+
+
+def audittrail(sessie: Session, beslissing_id: str) -> Sequence[Auditrecord]:
+    return sessie.exec(
+        select(Auditrecord)
+        .where(Auditrecord.beslissing_id == beslissing_id)
+        .order_by(col(Auditrecord.aanmaakdatum), col(Auditrecord.id))
+    ).all()
+
+
+def _zichtbaar(z: Zichtbaarheid) -> Any:
+    if z.alles:
+        return true()
+    delen: list[Any] = []
+    if z.aangemaakt_door is not None:
+        delen.append(col(Beslissing.aangemaakt_door) == z.aangemaakt_door)
+    if z.behandelaar is not None:
+        delen.append(col(Beslissing.behandelaar) == z.behandelaar)
+    if z.rollen:
+        delen.append(col(Beslissing.vereiste_rol).in_(z.rollen))
+    return or_(*delen) if delen else false()
+
+
+def mag_zien(beslissing: Beslissing, z: Zichtbaarheid) -> bool:
+    return (
+        z.alles
+        or beslissing.aangemaakt_door == z.aangemaakt_door
+        or beslissing.behandelaar == z.behandelaar
+        or (beslissing.vereiste_rol is not None and beslissing.vereiste_rol in z.rollen)
+    )
 
 
 def haal(sessie: Session, beslissing_id: str) -> Beslissing | None:
@@ -43,24 +122,99 @@ def op_idempotency_key(sessie: Session, principal: str, sleutel: str) -> Besliss
     ).first()
 
 
+def _status_voorwaarde(status: Status) -> Any:
+    if status == "nietVereist":
+        return col(Beslissing.beoordeling_vereist).is_(False)
+    if status == "open":
+        return and_(col(Beslissing.beoordeling_vereist).is_(True), col(Beoordeling.id).is_(None))
+    return col(Beoordeling.oordeel) == ("akkoord" if status == "goedgekeurd" else "afgekeurd")
+
+
 def zoek(
-    sessie: Session, filter: Filter, offset: int, limit: int
+    sessie: Session, filter: Filter, zichtbaar: Zichtbaarheid, offset: int, limit: int
 ) -> tuple[Sequence[Beslissing], int]:
-    """A page of decisions, newest first, and the total matching the filter."""
-    voorwaarden = []
+    """A page of visible decisions, newest first, and the total matching the filter."""
+    voorwaarden = [_zichtbaar(zichtbaar)]
     if filter.soort is not None:
         voorwaarden.append(Beslissing.soort == filter.soort)
     if filter.behandelaar is not None:
         voorwaarden.append(Beslissing.behandelaar == filter.behandelaar)
-    totaal = sessie.exec(select(func.count()).select_from(Beslissing).where(*voorwaarden)).one()
-    pagina = sessie.exec(
-        select(Beslissing)
+    if filter.status is not None:
+        voorwaarden.append(_status_voorwaarde(filter.status))
+    verbonden = select(Beslissing).outerjoin(
+        Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id)
+    )
+    totaal = sessie.exec(
+        select(func.count())
+        .select_from(Beslissing)
+        .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
         .where(*voorwaarden)
+    ).one()
+    pagina = sessie.exec(
+        verbonden.where(*voorwaarden)
         .order_by(col(Beslissing.aangemaakt_op).desc(), col(Beslissing.id).desc())
         .offset(offset)
         .limit(limit)
     ).all()
     return pagina, int(totaal)
+
+
+def statistieken_per_soort(sessie: Session) -> list[dict[str, Any]]:
+    """Per kind: decisions, reviews required, approved, rejected, still open."""
+    rijen = sessie.execute(
+        sa_select(
+            col(Beslissing.soort),
+            func.count(),
+            func.sum(case((col(Beslissing.beoordeling_vereist).is_(True), 1), else_=0)),
+            func.sum(case((col(Beoordeling.oordeel) == "akkoord", 1), else_=0)),
+            func.sum(case((col(Beoordeling.oordeel) == "afgekeurd", 1), else_=0)),
+        )
+        .select_from(Beslissing)
+        .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .group_by(Beslissing.soort)
+        .order_by(Beslissing.soort)
+    ).all()
+    return [
+        {
+            "soort": soort,
+            "beslissingen": int(n),
+            "beoordelingVereist": int(v or 0),
+            "goedgekeurd": int(a or 0),
+            "afgekeurd": int(r or 0),
+            "open": int(v or 0) - int(a or 0) - int(r or 0),
+        }
+        for soort, n, v, a, r in rijen
+    ]
+
+
+def statistieken_per_regel(sessie: Session) -> list[dict[str, Any]]:
+    """Per rule: in how many decisions it applied, and how those were reviewed."""
+    rijen = sessie.execute(
+        sa_select(
+            col(BeslissingRegel.soort),
+            col(BeslissingRegel.regel),
+            func.count(),
+            func.sum(case((col(Beslissing.beoordeling_vereist).is_(True), 1), else_=0)),
+            func.sum(case((col(Beoordeling.oordeel) == "akkoord", 1), else_=0)),
+            func.sum(case((col(Beoordeling.oordeel) == "afgekeurd", 1), else_=0)),
+        )
+        .select_from(BeslissingRegel)
+        .join(Beslissing, col(Beslissing.id) == col(BeslissingRegel.beslissing_id))
+        .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .group_by(BeslissingRegel.soort, BeslissingRegel.regel)
+        .order_by(BeslissingRegel.soort, BeslissingRegel.regel)
+    ).all()
+    return [
+        {
+            "soort": soort,
+            "regel": regel,
+            "beslissingen": int(n),
+            "beoordelingVereist": int(v or 0),
+            "goedgekeurd": int(a or 0),
+            "afgekeurd": int(r or 0),
+        }
+        for soort, regel, n, v, a, r in rijen
+    ]
 
 
 def bewaar_regelsetversie(sessie: Session, versie: Regelsetversie) -> None:

@@ -1,0 +1,82 @@
+"""What taking and reviewing decisions needs from the running service, in one object."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from service.decisions.principals import Principal, Principalregister
+from service.engine.library import Regelbibliotheek
+from service.mandates.register import GeladenRegister
+from service.storage.models import Auditrecord, nu
+from service.storage.repository import Zichtbaarheid
+
+
+@dataclass(frozen=True)
+class Omgeving:
+    bibliotheek: Regelbibliotheek
+    register: GeladenRegister
+    principals: Principalregister
+    pseudonimiseringssleutel: bytes
+
+    def pseudoniem(self, bsn: str) -> str:
+        """Keyed hash of a BSN: the same person gets the same pseudonym, the BSN is not kept."""
+        return hmac.new(self.pseudonimiseringssleutel, bsn.encode(), hashlib.sha256).hexdigest()
+
+    def zichtbaarheid(self, principal: Principal) -> Zichtbaarheid:
+        """Policy staff see all; a system its own requests; a medewerker its own decisions
+        and those within its mandate (a required role at or below its own)."""
+        if principal.rol == "beleid":
+            return Zichtbaarheid(alles=True)
+        if principal.rol == "systeem":
+            return Zichtbaarheid(aangemaakt_door=principal.id)
+        rang = self.register.rang(principal.mandaatrol)
+        return Zichtbaarheid(
+            behandelaar=principal.id, rollen=tuple(self.register.register.rollen[: rang + 1])
+        )
+
+
+_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """W3C Trace Context: the caller's trace id if it sent one, else a new one."""
+
+    trace_id: str
+    parent_id: str | None
+    operation_id: str
+
+    @classmethod
+    def uit_header(cls, traceparent: str | None) -> Trace:
+        gevonden = _TRACEPARENT.match(traceparent or "")
+        if gevonden and gevonden.group(1) != "0" * 32:
+            return cls(gevonden.group(1), gevonden.group(2), secrets.token_hex(8))
+        return cls(secrets.token_hex(16), None, secrets.token_hex(8))
+
+
+def auditrecord(
+    principal: Principal,
+    actie: str,
+    weergave: str,
+    resultaat: int,
+    beslissing_id: str | None,
+    oud: dict[str, object] | None = None,
+    nieuw: dict[str, object] | None = None,
+) -> Auditrecord:
+    return Auditrecord(
+        id=secrets.token_hex(16),
+        beslissing_id=beslissing_id,
+        gebruikers_id=principal.id,
+        gebruikers_rol=principal.rol,
+        actie=actie,
+        actie_weergave=weergave,
+        resultaat=resultaat,
+        hoofd_object=f"/v1/beslissingen/{beslissing_id}" if beslissing_id else "/v1/beslissingen",
+        aanmaakdatum=nu(),
+        oud=oud,
+        nieuw=nieuw,
+    )

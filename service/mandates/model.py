@@ -1,0 +1,65 @@
+"""The mandate register format: who may decide which kind of decision up to which amount.
+
+Like the rule files it is YAML maintained by policy staff, validated strictly and versioned;
+every decision records the register version (and content hash) it was taken under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from service.rulefiles.model import Grondslag, Strikt
+
+
+class Grens(Strikt):
+    """A role's limit for one kind; a missing value means no limit on that dimension."""
+
+    bedrag: Decimal | None = Field(default=None, ge=0, description="Hoogste bedrag (euro).")
+    looptijdMaanden: int | None = Field(default=None, ge=0, description="Langste looptijd.")
+
+
+class Soortmandaat(Strikt):
+    """The limits per role for one decision kind, and when review is required."""
+
+    grenzen: dict[str, Grens | Literal["alles"]] = Field(
+        description="Per rol de grens; 'alles' = zonder grens. Ontbrekende rol: geen mandaat."
+    )
+    altijdBeoordelen: bool = Field(default=False, description="Altijd collegiale toets.")
+    beoordelingsdrempel: Decimal | None = Field(
+        default=None, ge=0, description="Afwijkende toetsdrempel voor deze soort."
+    )
+    steekproefPercentage: Decimal | None = Field(
+        default=None, ge=0, le=1, description="Afwijkende steekproef (0-1) voor deze soort."
+    )
+
+
+class Mandaatregister(Strikt):
+    formaat: Literal["1.0"] = "1.0"
+    naam: str = Field(pattern=r"^[a-z][a-z-]*$")
+    versie: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    titel: str
+    omschrijving: str = ""
+    voorbeeld: bool = Field(
+        default=False, description="Voorbeeldregister: door het eigen register te vervangen."
+    )
+    eigenaar: str
+    geldigVanaf: dt.date
+    grondslag: list[Grondslag] = Field(min_length=1)
+    rollen: list[str] = Field(min_length=1, description="Van laag naar hoog.")
+    beoordelingsdrempel: Decimal = Field(ge=0, description="Boven dit bedrag collegiale toets.")
+    steekproefPercentage: Decimal = Field(ge=0, le=1, description="Aselecte steekproef (0-1).")
+    soorten: dict[str, Soortmandaat]
+
+    @model_validator(mode="after")
+    def _rollen_bekend(self) -> Mandaatregister:
+        if len(set(self.rollen)) != len(self.rollen):
+            raise ValueError("een rol staat dubbel in 'rollen'")
+        for soort, mandaat in self.soorten.items():
+            for rol in mandaat.grenzen:
+                if rol not in self.rollen:
+                    raise ValueError(f"soorten.{soort}: rol '{rol}' staat niet in 'rollen'")
+        return self
