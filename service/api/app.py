@@ -87,6 +87,7 @@ def maak_app(
     log.info(
         "service_gestart",
         regelsets=[r.sleutel for r in bibliotheek.regelsets],
+        mandaatregister=register.register.versie,
         omgeving=instellingen.env,
     )
     return app

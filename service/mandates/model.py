@@ -58,8 +58,8 @@ class Mandaatregister(Strikt):
     def _rollen_bekend(self) -> Mandaatregister:
         if len(set(self.rollen)) != len(self.rollen):
             raise ValueError("een rol staat dubbel in 'rollen'")
-        for soort, mandaat in self.soorten.items():
-            for rol in mandaat.grenzen:
-                if rol not in self.rollen:
-                    raise ValueError(f"soorten.{soort}: rol '{rol}' staat niet in 'rollen'")
         return self
+
+    def onbekende_rollen(self) -> list[tuple[str, str]]:
+        """(soort, rol) pairs whose role is not in `rollen` (reported with their line)."""
+        return [(s, r) for s, m in self.soorten.items() for r in m.grenzen if r not in self.rollen]

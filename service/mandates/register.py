@@ -158,4 +158,15 @@ def controleer_register(map: Path) -> tuple[GeladenRegister | None, list[Problee
             )
             for e in validatie.errors()
         ]
+    onbekend = [
+        Probleem(
+            naam,
+            document.regel_van(("soorten", soort, "grenzen", rol)),
+            f"soorten.{soort}",
+            f"rol '{rol}' staat niet in 'rollen' — gebruik een van: {', '.join(register.rollen)}",
+        )
+        for soort, rol in register.onbekende_rollen()
+    ]
+    if onbekend:
+        return None, onbekend
     return GeladenRegister(register, naam, tekst), []

@@ -142,3 +142,21 @@ class TestNooitLadenOverEenGoede:
         resultaat = CliRunner().invoke(cli, ["rules", "test"])
         assert resultaat.exit_code == 0, resultaat.output
         assert " passed, 0 failed" in resultaat.output
+
+
+class TestMandaatregister:
+    def test_kapot_register_in_rules_check(self, tmp_path: Path) -> None:
+        """`invordering rules check` also checks the mandate register, with file and line."""
+        from tests.conftest import ROOT
+
+        map = tmp_path / "mandates"
+        shutil.copytree(ROOT / "mandates", map)
+        regel = vervang(
+            map / "register.yaml",
+            'senior-invorderaar: {bedrag: "5000.00"}',
+            'seniorinvorderaar: {bedrag: "5000.00"}',
+        )
+        uit = CliRunner().invoke(cli, ["rules", "check", "--mandates-dir", str(map)])
+        assert uit.exit_code == 1
+        assert uit.output.startswith(f"mandates/register.yaml:{regel}: soorten.afschrijving: ")
+        assert "'seniorinvorderaar' staat niet in 'rollen'" in uit.output

@@ -1,0 +1,266 @@
+"""Mandates and collegial review: four eyes, mandate roles, one verdict, an audit trail."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from service.api.app import maak_app
+from service.decisions.review import beoordeel
+from service.engine.library import Regelbibliotheek
+from service.errors import Conflict
+from service.mandates.register import in_steekproef, laad_register
+from service.settings import Instellingen
+from tests.conftest import ROOT, auth
+
+MANDATEN = ROOT / "mandates"
+
+
+def termijnen(openstaand: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "soort": "termijnen",
+        "peildatum": "2026-03-01",
+        "gegevens": {
+            "vorderingen": [
+                {"id": "V1", "bedrag": openstaand, "verzenddatumBeschikking": "2026-01-05"}
+            ]
+        },
+        **extra,
+    }
+
+
+@pytest.fixture
+def strenger_register(tmp_path: Path) -> Path:
+    """A test register: termijnen above € 1,000 needs a senior, above € 5,000 a teamleider."""
+    map = tmp_path / "mandates"
+    shutil.copytree(MANDATEN, map)
+    pad = map / "register.yaml"
+    tekst = pad.read_text(encoding="utf-8")
+    oud = (
+        "  termijnen:\n    grenzen: {medewerker-invorderen: alles, senior-invorderaar: alles, "
+        "teamleider-invordering: alles, afdelingsmanager: alles}\n"
+    )
+    assert oud in tekst
+    pad.write_text(
+        tekst.replace(
+            oud,
+            (
+                '  termijnen:\n    grenzen:\n      medewerker-invorderen: {bedrag: "1000.00"}\n'
+                '      senior-invorderaar: {bedrag: "5000.00"}\n      teamleider-invordering: alles\n'
+                "      afdelingsmanager: alles\n"
+            ),
+        ).replace("versie: 1.0.0", "versie: 1.1.0", 1),
+        encoding="utf-8",
+    )
+    return map
+
+
+@pytest.fixture
+def streng(bibliotheek: Regelbibliotheek, db_engine: Engine, strenger_register: Path) -> TestClient:
+    app = maak_app(
+        Instellingen(),
+        bibliotheek=bibliotheek,
+        engine=db_engine,
+        register=laad_register(strenger_register),
+    )
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def beoordeling(
+    client: TestClient,
+    beslissing_id: str,
+    wie: str,
+    oordeel: str = "akkoord",
+    toelichting: str | None = None,
+) -> Any:
+    return client.post(
+        f"/v1/beslissingen/{beslissing_id}/beoordelingen",
+        json={"oordeel": oordeel, "toelichting": toelichting},
+        headers=auth(wie),
+    )
+
+
+class TestGeleverdRegister:
+    def test_boven_toetsdrempel_open_en_collega_keurt_goed(self, client: TestClient) -> None:
+        """€ 50,000 termijnen by demo-medewerker: open (threshold); demo-collega may approve."""
+        r = client.post("/v1/beslissingen", json=termijnen("50000.00"), headers=auth("medewerker"))
+        assert r.status_code == 201
+        body = r.json()
+        assert body["mandaat"]["vereisteRol"] == "medewerker-invorderen"
+        assert body["mandaat"]["bedrag"] == "50000.00"
+        assert body["mandaat"]["behandelaarBevoegd"] is True
+        assert body["mandaat"]["mandaatregister"]["versie"] == "1.0.0"
+        assert body["beoordeling"]["vereist"] is True
+        assert body["beoordeling"]["status"] == "open"
+        assert "toetsdrempel" in body["beoordeling"]["reden"]
+        assert beoordeling(client, body["id"], "medewerker").status_code == 403  # own decision
+        goed = beoordeling(client, body["id"], "collega", toelichting="Klopt.")
+        assert goed.status_code == 201, goed.text
+        assert goed.json()["beoordelaar"] == "j.bakker"
+        na = client.get(f"/v1/beslissingen/{body['id']}", headers=auth("medewerker")).json()
+        assert na["beoordeling"]["status"] == "goedgekeurd"
+        assert beoordeling(client, body["id"], "teamleider").status_code == 409
+        lijst = client.get(f"/v1/beslissingen/{body['id']}/beoordelingen", headers=auth("beleid"))
+        assert [b["oordeel"] for b in lijst.json()] == ["akkoord"]
+
+    def test_onder_drempel_geen_toets_tenzij_steekproef(self, client: TestClient) -> None:
+        """Below the threshold only the reproducible sample (from the id) asks for review."""
+        for _ in range(12):
+            body = client.post(
+                "/v1/beslissingen", json=termijnen("500.00"), headers=auth("medewerker")
+            ).json()
+            assert body["beoordeling"]["vereist"] is in_steekproef(
+                body["id"], __import__("decimal").Decimal("0.10")
+            )
+            if not body["beoordeling"]["vereist"]:
+                assert body["beoordeling"]["status"] == "nietVereist"
+                assert beoordeling(client, body["id"], "collega").status_code == 409
+            else:
+                assert "steekproef" in body["beoordeling"]["reden"]
+
+    def test_afkeuren_vraagt_toelichting(self, client: TestClient) -> None:
+        beslissing_id = client.post(
+            "/v1/beslissingen", json=termijnen("20000.00"), headers=auth("medewerker")
+        ).json()["id"]
+        zonder = beoordeling(client, beslissing_id, "collega", "afgekeurd")
+        assert zonder.status_code == 400
+        assert zonder.json()["invalidParams"][0]["name"] == "toelichting"
+        met = beoordeling(client, beslissing_id, "collega", "afgekeurd", "Verzenddatum onjuist.")
+        assert met.status_code == 201
+        assert (
+            client.get("/v1/beslissingen?status=afgekeurd", headers=auth("beleid")).json()["aantal"]
+            == 1
+        )
+
+    @pytest.mark.parametrize("wie", ["systeem", "beleid"])
+    def test_systeem_en_beleid_beoordelen_niet(self, client: TestClient, wie: str) -> None:
+        beslissing_id = client.post(
+            "/v1/beslissingen", json=termijnen("20000.00"), headers=auth("medewerker")
+        ).json()["id"]
+        assert beoordeling(client, beslissing_id, wie).status_code == 403
+
+    def test_statusfilter(self, client: TestClient) -> None:
+        client.post("/v1/beslissingen", json=termijnen("20000.00"), headers=auth("medewerker"))
+        open_ = client.get("/v1/beslissingen?status=open", headers=auth("beleid")).json()
+        assert open_["aantal"] >= 1
+        assert all(b["beoordeling"]["status"] == "open" for b in open_["resultaten"])
+
+    def test_mandaatregister(self, client: TestClient) -> None:
+        r = client.get("/v1/mandaten", headers=auth("medewerker"))
+        assert r.status_code == 200
+        assert r.json()["rollen"][0] == "medewerker-invorderen"
+        assert r.json()["voorbeeld"] is True
+        assert r.json()["soorten"]["afschrijving"]["altijdBeoordelen"] is True
+
+
+class TestBovenMandaat:
+    def test_vier_ogen_en_mandaat_met_audittrail(self, streng: TestClient) -> None:
+        """Above its mandate: open; not by itself, not by a colleague of the same role; the
+        teamleider approves; the audit trail shows all of it."""
+        r = streng.post("/v1/beslissingen", json=termijnen("8000.00"), headers=auth("medewerker"))
+        body = r.json()
+        assert body["mandaat"] == {
+            **body["mandaat"],
+            "vereisteRol": "teamleider-invordering",
+            "behandelaarBevoegd": False,
+        }
+        assert body["beoordeling"]["status"] == "open"
+        assert "vereiste mandaat" in body["beoordeling"]["reden"]
+        bid = body["id"]
+        assert beoordeling(streng, bid, "medewerker").status_code == 403
+        assert beoordeling(streng, bid, "collega").status_code == 403
+        assert beoordeling(streng, bid, "senior").status_code == 403
+        assert beoordeling(streng, bid, "teamleider").status_code == 201
+        assert streng.get(f"/v1/beslissingen/{bid}", headers=auth("teamleider")).status_code == 200
+        trail = streng.get(f"/v1/beslissingen/{bid}/audittrail", headers=auth("beleid")).json()
+        stappen = [(a["gebruikersId"], a["actie"], a["resultaat"]) for a in trail]
+        assert stappen == [
+            ("m.devries", "aanmaken", 201),
+            ("m.devries", "beoordelen", 403),
+            ("j.bakker", "beoordelen", 403),
+            ("a.visser", "beoordelen", 403),
+            ("s.smit", "beoordelen", 201),
+            ("s.smit", "lezen", 200),
+        ]
+        assert trail[4]["wijzigingen"] == {
+            "oud": {"status": "open"},
+            "nieuw": {"status": "goedgekeurd"},
+        }
+
+    def test_medewerker_ziet_alleen_binnen_mandaat(self, streng: TestClient) -> None:
+        bid = streng.post(
+            "/v1/beslissingen", json=termijnen("8000.00"), headers=auth("medewerker")
+        ).json()["id"]
+        assert (
+            streng.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).status_code == 200
+        )  # own
+        assert streng.get(f"/v1/beslissingen/{bid}", headers=auth("collega")).status_code == 403
+        lijst = streng.get("/v1/beslissingen", headers=auth("collega")).json()
+        assert bid not in [b["id"] for b in lijst["resultaten"]]
+        assert streng.get(f"/v1/beslissingen/{bid}", headers=auth("beleid")).status_code == 200
+
+    def test_systeem_met_onbekende_behandelaar_is_niet_bevoegd(self, streng: TestClient) -> None:
+        r = streng.post(
+            "/v1/beslissingen",
+            json=termijnen("10.00", behandelaar="x.onbekend"),
+            headers=auth("systeem"),
+        )
+        assert r.json()["mandaat"]["behandelaarBevoegd"] is False
+        assert r.json()["beoordeling"]["vereist"] is True
+
+
+def gelijktijdig(omgeving: Any, engine: Engine, bid: str) -> list[str]:
+    """A senior approves and a teamleider rejects, released at the same instant."""
+    start = threading.Barrier(2)
+    uitslagen: list[str] = []
+
+    def keur(wie: str, oordeel: str) -> None:
+        principal = omgeving.principals.op_id(wie)
+        start.wait()
+        with Session(engine) as sessie:
+            try:
+                beoordeel(omgeving, sessie, principal, bid, oordeel, "gelijktijdig")  # type: ignore[arg-type]
+                uitslagen.append(oordeel)
+            except Conflict:
+                uitslagen.append("409")
+
+    draden = [
+        threading.Thread(target=keur, args=("a.visser", "akkoord")),
+        threading.Thread(target=keur, args=("s.smit", "afgekeurd")),
+    ]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    return uitslagen
+
+
+def test_precies_een_oordeel_telt(
+    bibliotheek: Regelbibliotheek, db_engine: Engine, strenger_register: Path
+) -> None:
+    """Two reviewers at the same moment (real threads, real database): exactly one verdict."""
+    app = maak_app(
+        Instellingen(),
+        bibliotheek=bibliotheek,
+        engine=db_engine,
+        register=laad_register(strenger_register),
+    )
+    client = TestClient(app)
+    for ronde in range(5):
+        bid = client.post(
+            "/v1/beslissingen", json=termijnen("3000.00"), headers=auth("medewerker")
+        ).json()["id"]  # needs a senior
+        uitslagen = gelijktijdig(app.state.omgeving, db_engine, bid)
+        assert sorted(uitslagen) in (["409", "akkoord"], ["409", "afgekeurd"]), (ronde, uitslagen)
+        status = client.get(f"/v1/beslissingen/{bid}", headers=auth("teamleider")).json()[
+            "beoordeling"
+        ]["status"]
+        assert status == ("goedgekeurd" if "akkoord" in uitslagen else "afgekeurd")
