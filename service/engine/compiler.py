@@ -209,6 +209,32 @@ class _Compilatie:
         return uit
 
 
+def _voeg_invoer_samen(doel: dict[str, Invoerveld], extra: dict[str, Invoerveld]) -> list[str]:
+    """Merge a module's input into a rule set's (in place); the rule set's own settings win.
+
+    Lists merge their element fields, so a module can ask for the fields it reads.
+    """
+    fouten = []
+    for naam, veld in extra.items():
+        eigen = doel.get(naam)
+        if eigen is None:
+            doel[naam] = veld
+        elif eigen.type != veld.type:
+            fouten.append(f"invoerveld '{naam}' is hier {veld.type}, in de regelset {eigen.type}")
+        elif eigen.type == "lijst":
+            velden = dict(veld.velden or {})
+            fouten += _voeg_invoer_samen(velden, eigen.velden or {})  # the rule set's fields win
+            doel[naam] = eigen.model_copy(
+                update={
+                    "velden": {**velden, **(eigen.velden or {})},
+                    "verplicht": eigen.verplicht or veld.verplicht,
+                    "minstensEenVan": eigen.minstensEenVan or veld.minstensEenVan,
+                    "maxElementen": eigen.maxElementen or veld.maxElementen,
+                }
+            )
+    return fouten
+
+
 def _scope_namen(invoer: dict[str, Invoerveld]) -> dict[str, Invoerveld]:
     return {(v.intern or k): v for k, v in invoer.items()}
 
@@ -251,7 +277,12 @@ def compileer_regelset(
         if isinstance(bestand.model, Regelset | Regelmodule):
             regels.extend((bestand, i, r) for i, r in enumerate(bestand.model.regels))
 
-    zaakvelden = _scope_namen(model.invoer)
+    invoer = dict(model.invoer)
+    for bestand in geimporteerd:
+        if isinstance(bestand.model, Regelmodule):
+            for fout in _voeg_invoer_samen(invoer, bestand.model.invoer):
+                c.probleem(bestand, bestand.regel("invoer"), "invoer", fout)
+    zaakvelden = _scope_namen(invoer)
     lijsten = {
         naam: _scope_namen(veld.velden or {})
         for naam, veld in zaakvelden.items()
@@ -477,7 +508,7 @@ def compileer_regelset(
             menselijke_tussenkomst=model.menselijkeTussenkomst,
             hash=bron.inhoudshash(paden),
             bestanden=tuple(paden),
-            invoer=model.invoer,
+            invoer=invoer,
             parameters=parameters,
             regels=tuple(gecompileerd),
             strata=max((r.stratum for r in gecompileerd), default=0),

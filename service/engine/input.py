@@ -74,7 +74,7 @@ def _python_type(naam: str, veld: Invoerveld) -> Any:
         return Literal[tuple(veld.waarden or [])]
     if veld.type == "lijst":
         element = bouw_model(f"{naam}Element", veld.velden or {}, veld.minstensEenVan)
-        return Annotated[list[element], Field(max_length=MAX_ELEMENTEN)]  # type: ignore[valid-type]
+        return Annotated[list[element], Field(max_length=veld.maxElementen or MAX_ELEMENTEN)]  # type: ignore[valid-type]
     return basis[veld.type]
 
 

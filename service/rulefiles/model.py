@@ -72,6 +72,9 @@ class Invoerveld(Strikt):
     minstensEenVan: list[Naam] | None = Field(
         default=None, description="Elk element moet minstens één van deze velden hebben (lijst)."
     )
+    maxElementen: int | None = Field(
+        default=None, ge=1, description="Hoogstens zoveel elementen (lijst)."
+    )
 
     @model_validator(mode="after")
     def _samenhang(self) -> Invoerveld:
@@ -142,6 +145,13 @@ class Regelmodule(Strikt):
     module: Naam
     omschrijving: str = ""
     importeer: list[str] = Field(default_factory=list)
+    invoer: dict[str, Invoerveld] = Field(
+        default_factory=dict,
+        description=(
+            "Invoer die de regels van deze module lezen; wordt samengevoegd met de invoer van "
+            "elke regelset die de module importeert (velden van lijsten ook)."
+        ),
+    )
     regels: list[Regel] = Field(min_length=1)
 
 
