@@ -18,10 +18,8 @@ from typing import Any
 
 from service.engine.conditions import (
     Conditie,
-    En,
     aantal_veld,
     naar_durable,
-    ontken,
     velden,
     vertaal_voorwaarde,
 )
@@ -428,15 +426,11 @@ def compileer_regelset(
     strata = _stratificeer(c, ontleed, schrijvers, lijsten)
     gecompileerd: list[GecompileerdeRegel] = []
     feitvelden: dict[str, set[str]] = {}
-    eerdere_in_groep: dict[str, list[Conditie]] = {}
     for volgorde, o in enumerate(ontleed):
         regel, feittype = o["regel"], o["feittype"]
-        eigen = En(tuple(o["condities"])) if o["condities"] else None
-        delen: list[Conditie] = [] if eigen is None else [eigen]
-        if regel.groep:
-            sleutel = f"{feittype}/{regel.groep}"
-            delen.extend(ontken(eerder) for eerder in eerdere_in_groep.get(sleutel, []))
-            eerdere_in_groep.setdefault(sleutel, []).append(eigen if eigen is not None else En(()))
+        # A decision-table row matches on its own conditions; of the rows of one group that
+        # match an element, the runtime applies only the first (see evaluation._Werk).
+        delen: list[Conditie] = list(o["condities"])
         stratum = strata.get(regel.id, 1)
         conditievelden: set[str] = set().union(*(velden(d) for d in delen)) if delen else set()
         feitvelden.setdefault(feittype, set()).update(conditievelden)

@@ -40,6 +40,8 @@ class Werk(Protocol):
 
     def vuur(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None: ...
 
+    def na_stratum(self, stratum: int) -> None: ...
+
 
 _slot = threading.Lock()
 _huidig: list[Werk | None] = [None]
@@ -106,6 +108,7 @@ class DurableRegelset:
                         raise _fouten[0]
                     if engine_fouten:
                         raise EngineFout(str(engine_fouten[0]))
+                    werk.na_stratum(stratum)
             finally:
                 _huidig[0] = None
                 _fouten.clear()

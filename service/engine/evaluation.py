@@ -85,6 +85,8 @@ class _Werk:
     functies: dict[str, Any]
     redenen: list[Reden] = field(default_factory=list)
     gevuurd: set[tuple[str, str, int]] = field(default_factory=set)
+    # Decision tables: per (fact type, group, element) the first matching row so far.
+    kandidaten: dict[tuple[str, str, int], GecompileerdeRegel] = field(default_factory=dict)
 
     def elementen(self, feittype: str) -> list[dict[str, Any]]:
         if feittype == ZAAK:
@@ -128,6 +130,23 @@ class _Werk:
         if sleutel in self.gevuurd:
             return
         self.gevuurd.add(sleutel)
+        if regel.groep is not None:
+            rij = (feittype, regel.groep, index)
+            huidig = self.kandidaten.get(rij)
+            if huidig is None or regel.volgorde < huidig.volgorde:
+                self.kandidaten[rij] = regel
+            return
+        self.pas_toe(regel, feittype, index)
+
+    def na_stratum(self, stratum: int) -> None:
+        """Apply, per decision table and element, the first row whose conditions held."""
+        for (feittype, _groep, index), regel in sorted(
+            self.kandidaten.items(), key=lambda k: (k[1].volgorde, k[0][2])
+        ):
+            self.pas_toe(regel, feittype, index)
+        self.kandidaten.clear()
+
+    def pas_toe(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
         element = self.elementen(feittype)[index]
         scope = {**HULP, **ALGEMEEN, **self.functies, **self.parameters, **self.zaak}
         if element is not self.zaak:

@@ -89,7 +89,10 @@ def bouw_model(
             definities[veldnaam] = (python, Field(description=veld.omschrijving))
         else:
             standaard = veld.standaard if veld.type != "lijst" else []
-            definities[veldnaam] = (python | None, Field(standaard, description=veld.omschrijving))
+            definities[veldnaam] = (
+                python | None,
+                Field(standaard, description=veld.omschrijving, validate_default=True),
+            )
 
     aanvullingen = {n: v.standaardVeld for n, v in velden.items() if v.standaardVeld}
 

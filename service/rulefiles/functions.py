@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -41,6 +41,16 @@ def afronden(bedrag: Decimal) -> Decimal:
 
 def afrondenNaarBeneden(bedrag: Decimal) -> Decimal:
     return Decimal(bedrag).quantize(CENT, rounding=ROUND_DOWN)
+
+
+def afrondenNaarBoven(bedrag: Decimal) -> Decimal:  # noqa: N802
+    """Up to whole cents: an instalment that must pay off a sum in n terms."""
+    return Decimal(bedrag).quantize(CENT, rounding=ROUND_CEILING)
+
+
+def naarBovenGeheel(getal: Decimal) -> int:  # noqa: N802
+    """The whole number at or above: months needed to pay off a sum."""
+    return int(Decimal(getal).to_integral_value(rounding=ROUND_CEILING))
 
 
 def _bekende(waarden: Iterable[Any]) -> list[Any]:
@@ -154,6 +164,8 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
     "jaren": jaren,
     "afronden": afronden,
     "afrondenNaarBeneden": afrondenNaarBeneden,
+    "afrondenNaarBoven": afrondenNaarBoven,
+    "naarBovenGeheel": naarBovenGeheel,
     "laatste": laatste,
     "eerste": eerste,
     "som": som,

@@ -17,7 +17,15 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 FORMAAT_VERSIE = "1.0"
 
@@ -200,7 +208,8 @@ class Regelset(Strikt):
         return self
 
 
-ParameterWaarde = Decimal | int | str | bool | list[Any] | dict[str, Any]
+# Strict int/bool first: a YAML 36 stays the whole number 36, "36.00" or 0.95 become Decimal.
+ParameterWaarde = StrictBool | StrictInt | Decimal | str | list[Any] | dict[str, Any]
 _GETAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 
