@@ -43,12 +43,12 @@ def afrondenNaarBeneden(bedrag: Decimal) -> Decimal:
     return Decimal(bedrag).quantize(CENT, rounding=ROUND_DOWN)
 
 
-def afrondenNaarBoven(bedrag: Decimal) -> Decimal:  # noqa: N802
+def afrondenNaarBoven(bedrag: Decimal) -> Decimal:
     """Up to whole cents: an instalment that must pay off a sum in n terms."""
     return Decimal(bedrag).quantize(CENT, rounding=ROUND_CEILING)
 
 
-def naarBovenGeheel(getal: Decimal) -> int:  # noqa: N802
+def naarBovenGeheel(getal: Decimal) -> int:
     """The whole number at or above: months needed to pay off a sum."""
     return int(Decimal(getal).to_integral_value(rounding=ROUND_CEILING))
 

@@ -263,3 +263,43 @@ def test_precies_een_oordeel_telt(
             "beoordeling"
         ]["status"]
         assert status == ("goedgekeurd" if "akkoord" in uitslagen else "afgekeurd")
+
+
+class TestAfschrijving:
+    def afschrijving(self, client: TestClient, bedrag: str) -> Any:
+        return client.post(
+            "/v1/beslissingen",
+            json={
+                "soort": "afschrijving",
+                "peildatum": "2026-03-01",
+                "gegevens": {
+                    "vorderingen": [
+                        {"id": "V1", "bedrag": bedrag, "verzenddatumBeschikking": "2019-01-07"}
+                    ]
+                },
+            },
+            headers=auth("medewerker"),
+        ).json()
+
+    def test_altijd_collegiale_toets(self, client: TestClient) -> None:
+        """A write-off within the medewerker's mandate still waits for a colleague."""
+        body = self.afschrijving(client, "800.00")
+        assert body["uitkomst"]["grond"] == "verjaring"
+        assert body["mandaat"]["vereisteRol"] == "medewerker-invorderen"
+        assert body["mandaat"]["behandelaarBevoegd"] is True
+        assert body["beoordeling"]["status"] == "open"
+        assert "altijd collegiaal getoetst" in body["beoordeling"]["reden"]
+        assert beoordeling(client, body["id"], "collega").status_code == 201
+
+    def test_boven_mandaat_naar_senior(self, client: TestClient) -> None:
+        body = self.afschrijving(client, "3000.00")
+        assert body["mandaat"]["vereisteRol"] == "senior-invorderaar"
+        assert body["mandaat"]["behandelaarBevoegd"] is False
+        assert beoordeling(client, body["id"], "collega").status_code == 403
+        assert beoordeling(client, body["id"], "senior").status_code == 201
+
+    def test_boven_elk_mandaat(self, client: TestClient) -> None:
+        body = self.afschrijving(client, "600000.00")
+        assert body["mandaat"]["vereisteRol"] is None
+        assert "escaleren buiten de service" in body["beoordeling"]["reden"]
+        assert beoordeling(client, body["id"], "teamleider").status_code == 403
