@@ -23,6 +23,7 @@ from service.engine.conditions import (
     velden,
     vertaal_voorwaarde,
 )
+from service.engine.presentation import Sjabloon, ontleed_uitleg
 from service.rulefiles.expressions import Expressie, ExpressieFout, compileer
 from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
 from service.rulefiles.loading import Bibliotheekbron, GeladenBestand, Probleem
@@ -49,7 +50,7 @@ class GecompileerdeRegel:
     titel: str
     grondslag: tuple[Grondslag, ...]
     notitie: str | None
-    uitleg: str
+    uitleg: Sjabloon
     feittype: str  # "zaak" or the name of the list it runs over
     groep: str | None
     volgorde: int
@@ -443,7 +444,7 @@ def compileer_regelset(
                 titel=regel.titel,
                 grondslag=tuple(regel.grondslag),
                 notitie=regel.notitie,
-                uitleg=regel.uitleg,
+                uitleg=ontleed_uitleg(regel.uitleg),
                 feittype=feittype,
                 groep=regel.groep,
                 volgorde=volgorde,

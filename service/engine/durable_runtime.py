@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from collections.abc import Callable
 from typing import Any, Protocol
 
 import durable_rules_engine
@@ -44,36 +43,47 @@ class Werk(Protocol):
 
 
 _slot = threading.Lock()
-_huidig: list[Werk | None] = [None]
-_fouten: list[BaseException] = []
 _volgnummer = itertools.count(1)
 
 
-def _actie(regel: GecompileerdeRegel) -> Callable[[Any], None]:
-    def uitvoeren(c: Any) -> None:
-        werk = _huidig[0]
-        if werk is None or _fouten:
-            return
-        try:
-            werk.vuur(regel, c.m["_t"], int(c.m["_i"]))
-        except BaseException as fout:  # re-raised by evalueer; durable would swallow it
-            _fouten.append(fout)
-
-    return uitvoeren
+def _nooit(_c: Any) -> None:  # pragma: no cover - actions are dispatched by DurableRegelset
+    raise EngineFout("acties lopen via DurableRegelset.evalueer")
 
 
 class DurableRegelset:
-    """A compiled rule set registered once in this process's C engine."""
+    """A compiled rule set registered once in this process's C engine.
+
+    Matching is durable_rules' (the Rete network in C). The pending actions of a state are
+    dispatched here, directly on the C binding, rather than through the Python wrapper's
+    `_flush_actions`: that wrapper re-serialises the state after every action, drops an
+    action that ran longer than 10 s, and swallows exceptions. Here an action's exception
+    abandons the action and reaches the caller unchanged.
+    """
 
     def __init__(self, regelset: GecompileerdeRegelset) -> None:
         self.regelset = regelset
+        self._regels = {regel.id: regel for regel in regelset.regels}
         definitie = {
-            regel.id: {"all": [{"m": regel.conditie}], "run": _actie(regel)}
-            for regel in regelset.regels
+            regel.id: {"all": [{"m": regel.conditie}], "run": _nooit} for regel in regelset.regels
         }
         # A ruleset name can be registered once per process: the hash names the version.
         naam = f"{regelset.naam}-{regelset.hash[:16]}-{next(_volgnummer)}"
         self._ruleset = Ruleset(naam, None, definitie) if definitie else None
+
+    def _voer_acties_uit(self, handle: Any, staat: Any, werk: Werk) -> None:
+        """Run every pending action of the state, one at a time, until none is left."""
+        resultaat = durable_rules_engine.start_action_for_state(handle, staat)
+        bericht = json.loads(resultaat[1]) if resultaat else None
+        while bericht:
+            try:
+                for regel_id, inhoud in bericht.items():
+                    feit = inhoud["m"]
+                    werk.vuur(self._regels[regel_id], feit["_t"], int(feit["_i"]))
+            except BaseException:
+                durable_rules_engine.abandon_action(handle, staat)
+                raise
+            volgende = durable_rules_engine.complete_and_start_action(handle, staat)
+            bericht = json.loads(volgende) if volgende else None
 
     def evalueer(self, werk: Werk) -> None:
         """Run all strata for one case; raise the first action error, if any."""
@@ -82,14 +92,6 @@ class DurableRegelset:
         handle = self._ruleset._handle
         with _slot:
             sid = f"s{next(_volgnummer)}"
-            _huidig[0] = werk
-            _fouten.clear()
-            engine_fouten: list[Any] = []
-
-            def meld(fout: Any, _staat: Any) -> None:
-                if fout:
-                    engine_fouten.append(fout)
-
             try:
                 for stratum in range(1, self.regelset.strata + 1):
                     feiten = werk.feiten(self.regelset, stratum, sid)
@@ -102,14 +104,7 @@ class DurableRegelset:
                         raise EngineFout("een feit werd twee keer aangeboden")
                     if resultaat[0] not in (0, _NIET_AFGEHANDELD):
                         raise EngineFout(f"engine antwoordde {resultaat[0]}")
-                    engine_fouten.clear()
-                    self._ruleset.do_actions(resultaat[1], meld)
-                    if _fouten:
-                        raise _fouten[0]
-                    if engine_fouten:
-                        raise EngineFout(str(engine_fouten[0]))
+                    self._voer_acties_uit(handle, resultaat[1], werk)
                     werk.na_stratum(stratum)
             finally:
-                _huidig[0] = None
-                _fouten.clear()
                 self._ruleset.delete_state(sid)

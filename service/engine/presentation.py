@@ -70,19 +70,20 @@ def tekst(waarde: Any, opmaak: str = "") -> str:
     return str(waarde)
 
 
-class _Uitleg(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        return tekst(value, format_spec)
+Sjabloon = tuple[tuple[str, str | None, str], ...]
 
 
-def vul_uitleg(sjabloon: str, waarden: Mapping[str, Any]) -> str:
-    """Fill an explanation template; an unknown value reads 'onbekend'."""
-    return _Uitleg().vformat(sjabloon.strip(), (), _Standaard(waarden))
+def ontleed_uitleg(sjabloon: str) -> Sjabloon:
+    """Split an explanation template once (at compile time): (text, value name, format)."""
+    return tuple(
+        (tekst_ervoor, naam, opmaak or "")
+        for tekst_ervoor, naam, opmaak, _ in string.Formatter().parse(sjabloon.strip())
+    )
 
 
-class _Standaard(dict[str, Any]):
-    def __init__(self, waarden: Mapping[str, Any]) -> None:
-        super().__init__(waarden)
-
-    def __missing__(self, sleutel: str) -> None:
-        return None
+def vul_uitleg(sjabloon: Sjabloon, waarden: Mapping[str, Any]) -> str:
+    """Fill a parsed template with the values a rule used; an unknown value reads 'onbekend'."""
+    return "".join(
+        tekst_ervoor + ("" if naam is None else tekst(waarden.get(naam), opmaak))
+        for tekst_ervoor, naam, opmaak in sjabloon
+    )
