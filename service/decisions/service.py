@@ -196,7 +196,6 @@ def neem_beslissing(
     )
     rijen: list[Any] = [
         beslissing,
-        *repository.regels_van(beslissing),
         auditrecord(
             principal,
             "aanmaken",
@@ -222,7 +221,7 @@ def neem_beslissing(
                 beslissing_id=beslissing_id,
             )
         )
-    if not repository.bewaar(sessie, *rijen):
+    if not repository.bewaar(sessie, *rijen, regels_van=beslissing):
         # Same key, same moment, another request won the race: answer as a replay.
         eerder = _eerder(sessie, principal, idempotency_key or "", vingerafdruk)
         if eerder is None:  # pragma: no cover - the unique constraint guarantees a row

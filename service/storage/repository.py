@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import and_, case, false, func, or_, true
+from sqlalchemy import and_, case, false, func, insert, or_, true
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
@@ -48,23 +48,31 @@ def status_van(beslissing: Beslissing, beoordeling: Beoordeling | None) -> Statu
     return "goedgekeurd" if beoordeling.oordeel == "akkoord" else "afgekeurd"
 
 
-def bewaar(sessie: Session, *rijen: SQLModel) -> bool:
-    """Insert rows in one transaction; False (and nothing stored) on a uniqueness conflict."""
-    sessie.add_all(rijen)
+def bewaar(sessie: Session, *rijen: SQLModel, regels_van: Beslissing | None = None) -> bool:
+    """Insert rows in one transaction; False (and nothing stored) on a uniqueness conflict.
+
+    Rows are written with Core INSERTs, not the ORM unit of work: they are append-only
+    records that are never updated through the session, and the ORM flush cost more than
+    the whole rule evaluation. `regels_van` also records which rules applied in that
+    decision (for the statistics).
+    """
+    per_tabel: dict[type[SQLModel], list[dict[str, Any]]] = {}
+    for rij in rijen:  # in the given order: a decision before the rows that refer to it
+        per_tabel.setdefault(type(rij), []).append(rij.model_dump())
+    if regels_van is not None:
+        per_tabel[BeslissingRegel] = [
+            {"beslissing_id": regels_van.id, "regel": regel, "soort": regels_van.soort}
+            for regel in dict.fromkeys(r["regel"] for r in regels_van.redenen)
+        ]
     try:
         with schrijfslot(sessie.get_bind().engine):
+            for tabel, waarden in per_tabel.items():
+                sessie.execute(insert(tabel), waarden)
             sessie.commit()
     except IntegrityError:
         sessie.rollback()
         return False
     return True
-
-
-def regels_van(beslissing: Beslissing) -> list[BeslissingRegel]:
-    return [
-        BeslissingRegel(beslissing_id=beslissing.id, regel=regel, soort=beslissing.soort)
-        for regel in dict.fromkeys(r["regel"] for r in beslissing.redenen)
-    ]
 
 
 def beoordeling_van(sessie: Session, beslissing_id: str) -> Beoordeling | None:
