@@ -117,16 +117,7 @@ def schema(
     ] = False,
 ) -> None:
     """Schrijf het JSON Schema van het regelbestandformaat (rules/schema/), of controleer het."""
-    tekst = schema_tekst()
-    if check:
-        if not SCHEMA_BESTAND.exists() or SCHEMA_BESTAND.read_text(encoding="utf-8") != tekst:
-            typer.echo(f"{SCHEMA_BESTAND} wijkt af; draai 'invordering rules schema'.")
-            raise typer.Exit(1)
-        typer.echo(f"{SCHEMA_BESTAND} is actueel.")
-        return
-    SCHEMA_BESTAND.parent.mkdir(parents=True, exist_ok=True)
-    SCHEMA_BESTAND.write_text(tekst, encoding="utf-8")
-    typer.echo(f"Geschreven: {SCHEMA_BESTAND}")
+    _schrijf_of_controleer(SCHEMA_BESTAND, schema_tekst(), check, "invordering rules schema")
 
 
 def openapi_tekst() -> str:
@@ -144,13 +135,17 @@ def openapi(
     ] = False,
 ) -> None:
     """Schrijf het OpenAPI-document naar openapi/openapi.json (of controleer het)."""
-    tekst = openapi_tekst()
+    _schrijf_of_controleer(OPENAPI_BESTAND, openapi_tekst(), check, "invordering openapi")
+
+
+def _schrijf_of_controleer(bestand: Path, tekst: str, check: bool, opdracht: str) -> None:
+    """Write a generated, committed file; with check, fail (exit 1) when it differs."""
     if check:
-        if not OPENAPI_BESTAND.exists() or OPENAPI_BESTAND.read_text(encoding="utf-8") != tekst:
-            typer.echo(f"{OPENAPI_BESTAND} wijkt af van de app; draai 'invordering openapi'.")
+        if not bestand.exists() or bestand.read_text(encoding="utf-8") != tekst:
+            typer.echo(f"{bestand} wijkt af van wat de code maakt; draai '{opdracht}'.")
             raise typer.Exit(1)
-        typer.echo(f"{OPENAPI_BESTAND} is actueel.")
+        typer.echo(f"{bestand} is actueel.")
         return
-    OPENAPI_BESTAND.parent.mkdir(parents=True, exist_ok=True)
-    OPENAPI_BESTAND.write_text(tekst, encoding="utf-8")
-    typer.echo(f"Geschreven: {OPENAPI_BESTAND}")
+    bestand.parent.mkdir(parents=True, exist_ok=True)
+    bestand.write_text(tekst, encoding="utf-8")
+    typer.echo(f"Geschreven: {bestand}")

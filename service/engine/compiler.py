@@ -530,22 +530,19 @@ def _stratificeer(
         if o["regel"].groep:
             groepen.setdefault(f"{o['feittype']}/{o['regel'].groep}", []).append(o["regel"].id)
 
-    def afhankelijk(o: dict[str, Any]) -> set[str]:
+    def eigen(o: dict[str, Any]) -> set[str]:
+        """The rules that derive what this rule reads (for a list: every rule over it)."""
         deps: set[str] = set()
         for naam in o["gelezen"]:
             deps.update(schrijvers.get(naam, []))
-            if naam in lijsten and o["feittype"] == "zaak":
+            if naam in lijsten and o["feittype"] == ZAAK:
                 deps.update(r for r, p in per_id.items() if p["feittype"] == naam)
-        if o["regel"].groep:
-            for lid in groepen[f"{o['feittype']}/{o['regel'].groep}"]:
-                deps.update(afhankelijk_zonder_groep(per_id[lid]))
-        return deps - _groepsleden(o, groepen)
-
-    def afhankelijk_zonder_groep(o: dict[str, Any]) -> set[str]:
-        deps: set[str] = set()
-        for naam in o["gelezen"]:
-            deps.update(schrijvers.get(naam, []))
         return deps
+
+    def afhankelijk(o: dict[str, Any]) -> set[str]:
+        # The rows of a decision table share one stratum: they wait for what any row reads.
+        leden = _groepsleden(o, groepen) or {o["regel"].id}
+        return set().union(*(eigen(per_id[lid]) for lid in leden)) - leden
 
     stratum: dict[str, int] = {}
     bezig: set[str] = set()

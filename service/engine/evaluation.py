@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from service.engine.compiler import ZAAK, GecompileerdeRegel, GecompileerdeRegelset
-from service.engine.conditions import aantal_veld
 from service.engine.durable_runtime import DurableRegelset
 from service.engine.presentation import json_waarde, vul_uitleg
 from service.rulefiles.expressions import HULP
@@ -230,5 +229,3 @@ class Beslisser:
             None if looptijd is None else int(looptijd),
         )
 
-
-__all__ = ["Beslisser", "Evaluatie", "ParametersOntbreken", "RegelToepassingsFout", "aantal_veld"]
