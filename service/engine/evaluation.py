@@ -228,4 +228,3 @@ class Beslisser:
             bedrag,
             None if looptijd is None else int(looptijd),
         )
-
