@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from service.engine.compiler import GecompileerdeRegelset
+from service.engine.compiled import GecompileerdeRegelset
 from service.engine.library import GeladenRegelset, Regelbibliotheek, controleer_map
 from service.mandates.register import GeladenRegister
 from service.storage import repository

@@ -9,13 +9,11 @@ the next stratum's rules look at them.
 
 from __future__ import annotations
 
-import datetime as dt
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
+from service.engine.compiled import INGEBOUWD, ZAAK, GecompileerdeRegel, GecompileerdeRegelset
 from service.engine.conditions import (
     Conditie,
     aantal_veld,
@@ -23,12 +21,12 @@ from service.engine.conditions import (
     velden,
     vertaal_voorwaarde,
 )
-from service.engine.presentation import Sjabloon, ontleed_uitleg
+from service.engine.presentation import ontleed_uitleg
+from service.engine.strata import stratificeer
 from service.rulefiles.expressions import Expressie, ExpressieFout, compileer
 from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
 from service.rulefiles.loading import Bibliotheekbron, GeladenBestand, Probleem
 from service.rulefiles.model import (
-    Grondslag,
     Invoerveld,
     Parameter,
     Parameterbestand,
@@ -37,105 +35,6 @@ from service.rulefiles.model import (
     Regelset,
     Uitvoerlijst,
 )
-
-ZAAK = "zaak"
-INGEBOUWD = frozenset({"peildatum"})
-
-
-@dataclass(frozen=True)
-class GecompileerdeRegel:
-    """One rule, ready to run: its durable condition and its compiled effects."""
-
-    id: str
-    titel: str
-    grondslag: tuple[Grondslag, ...]
-    notitie: str | None
-    uitleg: Sjabloon
-    feittype: str  # "zaak" or the name of the list it runs over
-    groep: str | None
-    volgorde: int
-    stratum: int
-    conditie: dict[str, Any]
-    conditievelden: frozenset[str]
-    effecten: tuple[tuple[str, Expressie], ...]
-    waardenamen: tuple[str, ...]  # the values shown in the reason: read, then derived
-    bestand: str
-    regelnummer: int
-
-
-@dataclass
-class GecompileerdeRegelset:
-    """A rule set with its imports, parameters and compiled rules: one version."""
-
-    naam: str
-    versie: str
-    titel: str
-    doel: str
-    eigenaar: str
-    geldig_vanaf: dt.date
-    geldig_tot: dt.date | None
-    menselijke_tussenkomst: str
-    hash: str
-    bestanden: tuple[str, ...]
-    invoer: dict[str, Invoerveld]
-    parameters: dict[str, Parameter]
-    regels: tuple[GecompileerdeRegel, ...]
-    strata: int
-    feitvelden: dict[str, tuple[str, ...]]  # per fact type: names the conditions read
-    lijsten: dict[str, dict[str, Invoerveld]]
-    uitkomst: dict[str, Any]
-    mandaatbedrag: Expressie | None
-    mandaatlooptijd: Expressie | None
-    _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
-
-    @property
-    def sleutel(self) -> str:
-        return f"{self.naam}@{self.versie}#{self.hash[:12]}"
-
-    def geldig_op(self, datum: dt.date) -> bool:
-        return self.geldig_vanaf <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
-
-    def parameters_op(self, peildatum: dt.date) -> tuple[dict[str, Any], list[str]]:
-        """The parameter values in force on the peildatum, and the names with none."""
-        if peildatum not in self._parameters_op:
-            waarden: dict[str, Any] = {}
-            for naam, parameter in self.parameters.items():
-                geldig = [w for w in parameter.waarden if w.geldigVanaf <= peildatum]
-                if geldig and (geldig[-1].geldigTot is None or peildatum <= geldig[-1].geldigTot):
-                    waarden[naam] = geldig[-1].waarde
-            if len(self._parameters_op) > 4096:  # bounded: peildatums are few in practice
-                self._parameters_op.clear()
-            self._parameters_op[peildatum] = waarden
-        waarden = self._parameters_op[peildatum]
-        return waarden, sorted(self.gebruikte_parameters - set(waarden))
-
-    @cached_property
-    def gebruikte_parameters(self) -> frozenset[str]:
-        """The parameters the rules read, directly or through a function."""
-        namen: set[str] = set()
-        for regel in self.regels:
-            namen.update(regel.waardenamen)
-            for _, expressie in regel.effecten:
-                for functie in expressie.functies & set(MET_PARAMETERS):
-                    namen.update(MET_PARAMETERS[functie])
-        for namen_in_feit in self.feitvelden.values():
-            namen.update(namen_in_feit)
-        return frozenset(namen & set(self.parameters))
-
-    @cached_property
-    def stratumfeiten(self) -> dict[int, dict[str, tuple[str, ...]]]:
-        """Per stratum, the fact types its rules look at and the names their conditions read.
-
-        A fact carries only those names: smaller JSON for the engine, fewer lookups.
-        """
-        uit: dict[int, dict[str, set[str]]] = {}
-        for regel in self.regels:
-            namen = uit.setdefault(regel.stratum, {}).setdefault(regel.feittype, set())
-            namen.update(regel.conditievelden)
-        return {
-            s: {t: tuple(sorted(n)) for t, n in sorted(typen.items())}
-            for s, typen in sorted(uit.items())
-        }
 
 
 class _Compilatie:
@@ -424,7 +323,7 @@ def compileer_regelset(
             }
         )
 
-    strata = _stratificeer(c, ontleed, schrijvers, lijsten)
+    strata = stratificeer(c.probleem, ontleed, schrijvers, lijsten)
     gecompileerd: list[GecompileerdeRegel] = []
     feitvelden: dict[str, set[str]] = {}
     for volgorde, o in enumerate(ontleed):
@@ -515,69 +414,6 @@ def compileer_regelset(
         ),
         [],
     )
-
-
-def _stratificeer(
-    c: _Compilatie,
-    ontleed: list[dict[str, Any]],
-    schrijvers: dict[str, list[str]],
-    lijsten: dict[str, dict[str, Invoerveld]],
-) -> dict[str, int]:
-    """Stratum per rule: 1 + the highest stratum of the rules that derive what it reads."""
-    per_id = {o["regel"].id: o for o in ontleed}
-    groepen: dict[str, list[str]] = {}
-    for o in ontleed:
-        if o["regel"].groep:
-            groepen.setdefault(f"{o['feittype']}/{o['regel'].groep}", []).append(o["regel"].id)
-
-    def eigen(o: dict[str, Any]) -> set[str]:
-        """The rules that derive what this rule reads (for a list: every rule over it)."""
-        deps: set[str] = set()
-        for naam in o["gelezen"]:
-            deps.update(schrijvers.get(naam, []))
-            if naam in lijsten and o["feittype"] == ZAAK:
-                deps.update(r for r, p in per_id.items() if p["feittype"] == naam)
-        return deps
-
-    def afhankelijk(o: dict[str, Any]) -> set[str]:
-        # The rows of a decision table share one stratum: they wait for what any row reads.
-        leden = _groepsleden(o, groepen) or {o["regel"].id}
-        return set().union(*(eigen(per_id[lid]) for lid in leden)) - leden
-
-    stratum: dict[str, int] = {}
-    bezig: set[str] = set()
-
-    def bereken(regel_id: str, keten: tuple[str, ...]) -> int:
-        if regel_id in stratum:
-            return stratum[regel_id]
-        if regel_id in bezig:
-            o = per_id[regel_id]
-            c.probleem(
-                o["bestand"],
-                o["bestand"].regel("regels", o["i"]),
-                regel_id,
-                "kringredenering: " + " → ".join((*keten, regel_id)),
-            )
-            return 1
-        bezig.add(regel_id)
-        deps = afhankelijk(per_id[regel_id])
-        waarde = 1 + max((bereken(d, (*keten, regel_id)) for d in sorted(deps)), default=0)
-        bezig.discard(regel_id)
-        o = per_id[regel_id]
-        leden = _groepsleden(o, groepen) or {regel_id}
-        for lid in leden:
-            stratum[lid] = waarde
-        return waarde
-
-    for regel_id in per_id:
-        bereken(regel_id, ())
-    return stratum
-
-
-def _groepsleden(o: dict[str, Any], groepen: dict[str, list[str]]) -> set[str]:
-    if not o["regel"].groep:
-        return set()
-    return set(groepen[f"{o['feittype']}/{o['regel'].groep}"])
 
 
 def _controleer_uitkomst(

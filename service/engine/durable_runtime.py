@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import durable_rules_engine
 from durable.engine import Ruleset
 
-from service.engine.compiler import GecompileerdeRegel, GecompileerdeRegelset
+from service.engine.compiled import GecompileerdeRegel, GecompileerdeRegelset
 
 _NIET_AFGEHANDELD = 1  # "no rule matched one of the facts": normal, not an error
 _AL_GEZIEN = 2

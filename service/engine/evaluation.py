@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from service.engine.compiler import ZAAK, GecompileerdeRegel, GecompileerdeRegelset
+from service.engine.compiled import ZAAK, GecompileerdeRegel, GecompileerdeRegelset
 from service.engine.durable_runtime import DurableRegelset
 from service.engine.presentation import json_waarde, vul_uitleg
 from service.rulefiles.expressions import HULP

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from service.engine.compiler import GecompileerdeRegelset, compileer_regelset
+from service.engine.compiled import GecompileerdeRegelset
+from service.engine.compiler import compileer_regelset
 from service.engine.evaluation import Beslisser
 from service.engine.input import Invoer
 from service.rulefiles.loading import Probleem, RegelbestandFout, lees_map
