@@ -81,11 +81,18 @@ def _feitwaarde(waarde: Any) -> Any:
 class _Werk:
     zaak: dict[str, Any]
     parameters: dict[str, Any]
-    functies: dict[str, Any]
+    basis: dict[str, Any]  # helpers, functions and parameters: the same for every rule
     redenen: list[Reden] = field(default_factory=list)
     gevuurd: set[tuple[str, str, int]] = field(default_factory=set)
     # Decision tables: per (fact type, group, element) the first matching row so far.
     kandidaten: dict[tuple[str, str, int], GecompileerdeRegel] = field(default_factory=dict)
+
+    def scope(self, element: dict[str, Any]) -> dict[str, Any]:
+        """What an expression sees: functions, parameters, the case, then the element."""
+        scope = {**self.basis, **self.zaak}
+        if element is not self.zaak:
+            scope.update(element)
+        return scope
 
     def elementen(self, feittype: str) -> list[dict[str, Any]]:
         if feittype == ZAAK:
@@ -147,9 +154,7 @@ class _Werk:
 
     def pas_toe(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
         element = self.elementen(feittype)[index]
-        scope = {**HULP, **ALGEMEEN, **self.functies, **self.parameters, **self.zaak}
-        if element is not self.zaak:
-            scope.update(element)
+        scope = self.scope(element)
         for naam, expressie in regel.effecten:
             if naam in element:
                 raise RegelToepassingsFout(
@@ -204,6 +209,16 @@ class Beslisser:
     def __init__(self, regelset: GecompileerdeRegelset) -> None:
         self.regelset = regelset
         self._engine = DurableRegelset(regelset)
+        self._basis: dict[dt.date, dict[str, Any]] = {}
+
+    def _basis_op(self, peildatum: dt.date, parameters: dict[str, Any]) -> dict[str, Any]:
+        """The expression scope without the case, built once per peildatum (not per rule)."""
+        if peildatum not in self._basis:
+            if len(self._basis) > 4096:  # bounded, like the parameter cache
+                self._basis.clear()
+            functies = functies_met_parameters(parameters)
+            self._basis[peildatum] = {**HULP, **ALGEMEEN, **functies, **parameters}
+        return self._basis[peildatum]
 
     def evalueer(self, gegevens: dict[str, Any], peildatum: dt.date) -> Evaluatie:
         """`gegevens` is validated input with internal names (see engine.input)."""
@@ -213,15 +228,14 @@ class Beslisser:
         zaak: dict[str, Any] = {"peildatum": peildatum}
         for naam, waarde in gegevens.items():
             zaak[naam] = [dict(e) for e in waarde] if naam in self.regelset.lijsten else waarde
-        werk = _Werk(zaak, parameters, functies_met_parameters(parameters))
+        werk = _Werk(zaak, parameters, self._basis_op(peildatum, parameters))
         self._engine.evalueer(werk)
         volgorde = sorted(werk.redenen, key=lambda r: (r.regel.stratum, r.regel.volgorde, r.index))
-        scope = {**HULP, **ALGEMEEN, **werk.functies, **parameters, **zaak}
         bedrag, looptijd = Decimal("0.00"), None
         if self.regelset.mandaatbedrag is not None:
-            bedrag = Decimal(self.regelset.mandaatbedrag.evalueer(dict(scope)) or 0)
+            bedrag = Decimal(self.regelset.mandaatbedrag.evalueer(werk.scope(zaak)) or 0)
         if self.regelset.mandaatlooptijd is not None:
-            looptijd = self.regelset.mandaatlooptijd.evalueer(dict(scope))
+            looptijd = self.regelset.mandaatlooptijd.evalueer(werk.scope(zaak))
         return Evaluatie(
             bouw_uitkomst(self.regelset, zaak),
             [r.als_json() for r in volgorde],

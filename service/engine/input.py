@@ -106,7 +106,7 @@ def bouw_model(
 
     return create_model(
         naam,
-        __config__=ConfigDict(extra="forbid", validate_assignment=False),
+        __config__=ConfigDict(extra="forbid"),
         __validators__={"_samenhang": model_validator(mode="after")(_samenhang)},  # type: ignore[dict-item]
         **definities,
     )
