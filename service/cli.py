@@ -105,7 +105,7 @@ SCHEMA_BESTAND = Path("rules/schema/regelbestand.schema.json")
 
 
 def schema_tekst() -> str:
-    from service.rulefiles.model import json_schema
+    from service.rulefiles.schema import json_schema
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 

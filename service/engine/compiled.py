@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from service.engine.parameters import GecompileerdeParameter
 from service.engine.presentation import Sjabloon
 from service.rulefiles.expressions import Expressie
-from service.rulefiles.functions import MET_PARAMETERS
-from service.rulefiles.model import Grondslag, Invoerveld, Parameter
+from service.rulefiles.model import Grondslag, Invoerveld
 
 ZAAK = "zaak"
-INGEBOUWD = frozenset({"peildatum"})
+# Known at every level: the decision's peildatum, and the warnings of the case or element.
+INGEBOUWD = frozenset({"peildatum", "waarschuwingen"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class GecompileerdeRegel:
     waardenamen: tuple[str, ...]  # the values shown in the reason: read, then derived
     bestand: str
     regelnummer: int
+    geldend_op: Expressie | None = None  # the date of the legal fact its parameters follow
+    parameters: tuple[str, ...] = ()  # the parameters it reads (conditions, effects, texts)
+    waarschuwing: tuple[str, Sjabloon] | None = None  # (code, text) when it applies
 
 
 @dataclass
@@ -52,7 +56,7 @@ class GecompileerdeRegelset:
     hash: str
     bestanden: tuple[str, ...]
     invoer: dict[str, Invoerveld]
-    parameters: dict[str, Parameter]
+    parameters: dict[str, GecompileerdeParameter]
     regels: tuple[GecompileerdeRegel, ...]
     strata: int
     feitvelden: dict[str, tuple[str, ...]]  # per fact type: names the conditions read
@@ -69,32 +73,42 @@ class GecompileerdeRegelset:
     def geldig_op(self, datum: dt.date) -> bool:
         return self.geldig_vanaf <= datum and (self.geldig_tot is None or datum <= self.geldig_tot)
 
-    def parameters_op(self, peildatum: dt.date) -> tuple[dict[str, Any], list[str]]:
-        """The parameter values in force on the peildatum, and the names with none."""
-        if peildatum not in self._parameters_op:
+    def parameters_op(self, datum: dt.date) -> dict[str, Any]:
+        """The values in force on `datum` of every parameter that has one (cached per date)."""
+        if datum not in self._parameters_op:
             waarden: dict[str, Any] = {}
             for naam, parameter in self.parameters.items():
-                geldig = [w for w in parameter.waarden if w.geldigVanaf <= peildatum]
-                if geldig and (geldig[-1].geldigTot is None or peildatum <= geldig[-1].geldigTot):
-                    waarden[naam] = geldig[-1].waarde
-            if len(self._parameters_op) > 4096:  # bounded: peildatums are few in practice
+                gedateerd = parameter.op(datum)
+                if gedateerd is not None:
+                    waarden[naam] = gedateerd.waarde
+            if len(self._parameters_op) > 4096:  # bounded: the dates in use are few in practice
                 self._parameters_op.clear()
-            self._parameters_op[peildatum] = waarden
-        waarden = self._parameters_op[peildatum]
-        return waarden, sorted(self.gebruikte_parameters - set(waarden))
+            self._parameters_op[datum] = waarden
+        return self._parameters_op[datum]
+
+    def waarde_op(self, naam: str, datum: dt.date) -> Any:
+        """One parameter's value in force on `datum`, or None."""
+        parameter = self.parameters.get(naam)
+        gedateerd = parameter.op(datum) if parameter else None
+        return None if gedateerd is None else gedateerd.waarde
+
+    def alle_waarden(self, naam: str) -> list[Any]:
+        """Every dated value of one parameter (for lists of facts that date themselves)."""
+        parameter = self.parameters.get(naam)
+        return [w.waarde for w in parameter.waarden] if parameter else []
+
+    def ontbrekend_op_peildatum(self, peildatum: dt.date) -> list[str]:
+        """Parameters read on the peildatum (by rules without geldendOp) that have no value."""
+        return sorted(self.peildatum_parameters - set(self.parameters_op(peildatum)))
 
     @cached_property
-    def gebruikte_parameters(self) -> frozenset[str]:
-        """The parameters the rules read, directly or through a function."""
+    def peildatum_parameters(self) -> frozenset[str]:
+        """The parameters taken on the peildatum: read by a rule without geldendOp."""
         namen: set[str] = set()
         for regel in self.regels:
-            namen.update(regel.waardenamen)
-            for _, expressie in regel.effecten:
-                for functie in expressie.functies & set(MET_PARAMETERS):
-                    namen.update(MET_PARAMETERS[functie])
-        for namen_in_feit in self.feitvelden.values():
-            namen.update(namen_in_feit)
-        return frozenset(namen & set(self.parameters))
+            if regel.geldend_op is None:
+                namen.update(regel.parameters)
+        return frozenset(n for n in namen if self.parameters[n].datering == "peildatum")
 
     @cached_property
     def stratumfeiten(self) -> dict[int, dict[str, tuple[str, ...]]]:

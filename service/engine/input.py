@@ -130,6 +130,34 @@ class Invoerfout(Exception):
         self.problemen = problemen
 
 
+def _alleen_bij(gegeven: Any, velden: dict[str, Invoerveld], pad: str) -> list[dict[str, str]]:
+    """Fields given where they do not belong, e.g. a soortAanslag under the Awb regime."""
+    if not isinstance(gegeven, dict):
+        return []
+    problemen = []
+    for naam, veld in velden.items():
+        waarde = gegeven.get(naam)
+        if veld.type == "lijst" and isinstance(waarde, list):
+            for i, element in enumerate(waarde):
+                problemen += _alleen_bij(element, veld.velden or {}, f"{pad}.{naam}[{i}]")
+        if waarde is None or not veld.alleenBij:
+            continue
+        for ander, toegestaan in veld.alleenBij.items():
+            andere_waarde = gegeven.get(ander)
+            if andere_waarde is None and ander in velden:
+                andere_waarde = velden[ander].standaard
+            if andere_waarde not in toegestaan:
+                problemen.append(
+                    {
+                        "name": f"{pad}.{naam}",
+                        "reason": f"alleen bij {ander} {' of '.join(toegestaan)}"
+                        f" (hier: {andere_waarde})",
+                        "code": "alleenBij",
+                    }
+                )
+    return problemen
+
+
 class Invoer:
     """Validates and converts `gegevens` for one rule set."""
 
@@ -138,10 +166,14 @@ class Invoer:
         self.model = bouw_model("Gegevens", velden)
 
     def lees(self, gegevens: Any, prefix: str = "gegevens") -> dict[str, Any]:
+        """Validated input with the names the rules use; raise Invoerfout listing every problem."""
+        samenhang = _alleen_bij(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)
         except ValidationError as fout:
-            raise Invoerfout([_probleem(f, prefix) for f in fout.errors()]) from None
+            raise Invoerfout([*(_probleem(f, prefix) for f in fout.errors()), *samenhang]) from None
+        if samenhang:
+            raise Invoerfout(samenhang)
         return _intern(model.model_dump(), self.velden)
 
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from service.rulefiles.termijn import Termijn
+
 MAANDEN = (
     "januari",
     "februari",
@@ -29,6 +31,8 @@ def json_waarde(waarde: Any, geld: bool = False) -> Any:
     """A JSON value: dates ISO, amounts as strings with two decimals (geld) or exact."""
     if isinstance(waarde, dt.date):
         return waarde.isoformat()
+    if isinstance(waarde, Termijn):
+        return str(waarde)
     if isinstance(waarde, Decimal):
         if geld:
             return str(waarde.quantize(CENT, rounding=ROUND_HALF_UP))
@@ -81,9 +85,21 @@ def ontleed_uitleg(sjabloon: str) -> Sjabloon:
     )
 
 
-def vul_uitleg(sjabloon: Sjabloon, waarden: Mapping[str, Any]) -> str:
-    """Fill a parsed template with the values a rule used; an unknown value reads 'onbekend'."""
-    return "".join(
-        tekst_ervoor + ("" if naam is None else tekst(waarden.get(naam), opmaak))
-        for tekst_ervoor, naam, opmaak in sjabloon
-    )
+def vul_uitleg(
+    sjabloon: Sjabloon, waarden: Mapping[str, Any], gedateerd: Mapping[str, str] | None = None
+) -> str:
+    """Fill a parsed template with the values a rule used; an unknown value reads 'onbekend'.
+
+    `{naam:gedateerd}` shows a parameter with the period its value is law:
+    "6 weken, geldig vanaf 2009-07-01".
+    """
+    delen = []
+    for tekst_ervoor, naam, opmaak in sjabloon:
+        delen.append(tekst_ervoor)
+        if naam is None:
+            continue
+        if opmaak == "gedateerd" and gedateerd and naam in gedateerd:
+            delen.append(gedateerd[naam])
+        else:
+            delen.append(tekst(waarden.get(naam), "" if opmaak == "gedateerd" else opmaak))
+    return "".join(delen)

@@ -145,14 +145,14 @@ def controleer_register(map: Path) -> tuple[GeladenRegister | None, list[Problee
     try:
         document = lees_yaml(tekst)
     except YamlFout as fout:
-        return None, [Probleem(naam, fout.regel, "-", fout.melding)]
+        return None, [Probleem(naam, fout.regelnummer, "-", fout.melding)]
     try:
         register = Mandaatregister.model_validate(document.data)
     except ValidationError as validatie:
         return None, [
             Probleem(
                 naam,
-                document.regel_van(tuple(e["loc"])),
+                document.regelnummer_van(tuple(e["loc"])),
                 ".".join(str(s) for s in e["loc"][:2]) or "-",
                 str(e["msg"]).removeprefix("Value error, "),
             )
@@ -161,7 +161,7 @@ def controleer_register(map: Path) -> tuple[GeladenRegister | None, list[Problee
     onbekend = [
         Probleem(
             naam,
-            document.regel_van(("soorten", soort, "grenzen", rol)),
+            document.regelnummer_van(("soorten", soort, "grenzen", rol)),
             f"soorten.{soort}",
             f"rol '{rol}' staat niet in 'rollen' — gebruik een van: {', '.join(register.rollen)}",
         )

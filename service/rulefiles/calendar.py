@@ -1,122 +1,157 @@
 """The Algemene termijnenwet calendar, built from parameter data.
 
 Which days count as feestdag is *data* (rules/parameters/algemene-termijnenwet.yaml):
-fixed dates, days relative to Easter and the days equated by Koninklijk Besluit. This
-module only knows how to read that data and how art 1 and art 2 extend a term.
+fixed dates and days relative to Easter (each year by the value in force on 1 January of
+that year: Koninginnedag 30 april until 2013, Koningsdag 27 april since 2014), the days
+equated by Koninklijk Besluit (each a fact on its own date), the years whose KB days are
+confirmed, and candidate days of years that are not. This module only reads that data and
+applies art 1 and art 2; for a year whose KB days are not confirmed it says how the end of
+a term could move, so the decision can warn instead of deciding silently.
 Easter comes from dateutil (a well-kept implementation of the Gregorian computus).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from dateutil.easter import easter
 
 ZATERDAG, ZONDAG = 5, 6
 
-
-@dataclass(frozen=True)
-class AtwKalender:
-    """Feestdagen per the Atw, and the numbers of art 2, all from parameters."""
-
-    vaste_dagen: tuple[tuple[int, int, tuple[int, int] | None], ...]
-    paasdagen: tuple[int, ...]
-    gelijkgesteld: frozenset[dt.date]
-    minimum_vrije_dagen: int
-    artikel2_vanaf_dagen: int
-    _per_jaar: dict[int, frozenset[dt.date]] = field(default_factory=dict, compare=False)
-    _verlengd: dict[tuple[dt.date, dt.date], dt.date] = field(default_factory=dict, compare=False)
-
-    def feestdagen(self, jaar: int) -> frozenset[dt.date]:
-        if jaar not in self._per_jaar:
-            dagen: set[dt.date] = set()
-            for maand, dag, als_zondag in self.vaste_dagen:
-                datum = dt.date(jaar, maand, dag)
-                if als_zondag is not None and datum.weekday() == ZONDAG:
-                    datum = dt.date(jaar, *als_zondag)
-                dagen.add(datum)
-            pasen = easter(jaar)
-            dagen |= {pasen + dt.timedelta(days=n) for n in self.paasdagen}
-            dagen |= {d for d in self.gelijkgesteld if d.year == jaar}
-            self._per_jaar[jaar] = frozenset(dagen)
-        return self._per_jaar[jaar]
-
-    def is_vrije_dag(self, datum: dt.date) -> bool:
-        """Saturday, Sunday or a feestdag in the sense of Atw art 3."""
-        return datum.weekday() in (ZATERDAG, ZONDAG) or datum in self.feestdagen(datum.year)
-
-    def verleng(self, einde: dt.date, begin: dt.date) -> dt.date:
-        """Apply Atw art 1 and 2 to a term that runs from the day after `begin` to `einde`."""
-        sleutel = (einde, begin)
-        if sleutel not in self._verlengd:
-            if len(self._verlengd) > 100_000:  # bounded memo: the same terms recur all day
-                self._verlengd.clear()
-            self._verlengd[sleutel] = self._verleng(einde, begin)
-        return self._verlengd[sleutel]
-
-    def _verleng(self, einde: dt.date, begin: dt.date) -> dt.date:
-        dag = einde
-        while self.is_vrije_dag(dag):  # art 1
-            dag += dt.timedelta(days=1)
-        if (einde - begin).days >= self.artikel2_vanaf_dagen:  # art 2
-            while self._werkdagen(begin, dag) < self.minimum_vrije_dagen:
-                dag += dt.timedelta(days=1)
-                while self.is_vrije_dag(dag):
-                    dag += dt.timedelta(days=1)
-        return dag
-
-    def _werkdagen(self, begin: dt.date, einde: dt.date) -> int:
-        dagen = (begin + dt.timedelta(days=n) for n in range(1, (einde - begin).days + 1))
-        return sum(1 for d in dagen if not self.is_vrije_dag(d))
-
-
-def _maand_dag(tekst: str) -> tuple[int, int]:
-    maand, dag = tekst.split("-")
-    return int(maand), int(dag)
-
-
-def kalender_uit_parameters(parameters: Mapping[str, Any]) -> AtwKalender:
-    """Build the calendar from the resolved parameter values (cached per content)."""
-    return _kalender(
-        tuple((d["datum"], d.get("alsZondag")) for d in parameters["atwVasteFeestdagen"]),
-        tuple(int(d["dagenNaPasen"]) for d in parameters["atwPaasFeestdagen"]),
-        tuple(_als_datum(d["datum"]) for d in parameters["atwGelijkgesteldeDagen"]),
-        int(parameters["atwMinimumVrijeDagenInTermijn"]),
-        int(parameters["atwArtikel2VanafTermijnDagen"]),
-    )
-
-
-def _als_datum(waarde: Any) -> dt.date:
-    return waarde if isinstance(waarde, dt.date) else dt.date.fromisoformat(str(waarde))
-
-
-@lru_cache(maxsize=32)
-def _kalender(
-    vast: tuple[tuple[str, str | None], ...],
-    pasen: tuple[int, ...],
-    gelijkgesteld: Iterable[dt.date],
-    minimum: int,
-    vanaf: int,
-) -> AtwKalender:
-    return AtwKalender(
-        vaste_dagen=tuple(
-            (*_maand_dag(datum), _maand_dag(zondag) if zondag else None) for datum, zondag in vast
-        ),
-        paasdagen=pasen,
-        gelijkgesteld=frozenset(gelijkgesteld),
-        minimum_vrije_dagen=minimum,
-        artikel2_vanaf_dagen=vanaf,
-    )
-
-
 KALENDER_PARAMETERS = (
     "atwVasteFeestdagen",
     "atwPaasFeestdagen",
     "atwGelijkgesteldeDagen",
+    "atwBevestigdeJaren",
+    "atwOnbevestigdeDagen",
     "atwMinimumVrijeDagenInTermijn",
     "atwArtikel2VanafTermijnDagen",
 )
+
+WaardeOp = Callable[[str, dt.date], Any]
+"""(parameter name, date) → the value in force on that date, or None."""
+AlleWaarden = Callable[[str], list[Any]]
+"""parameter name → every dated value (for lists of facts that date themselves)."""
+
+
+class KalenderFout(ValueError):
+    """The calendar has no data for a day it must judge."""
+
+
+def _maand_dag(jaar: int, tekst: str) -> dt.date:
+    maand, dag = tekst.split("-")
+    return dt.date(jaar, int(maand), int(dag))
+
+
+def _datums(waarden: list[Any], sleutel: str = "datum") -> frozenset[dt.date]:
+    return frozenset(e[sleutel] for waarde in waarden for e in waarde or [])
+
+
+@dataclass
+class AtwKalender:
+    """Feestdagen per the Atw (art 3) and the extension of terms (art 1 and 2)."""
+
+    waarde_op: WaardeOp
+    gelijkgesteld: frozenset[dt.date]
+    bevestigde_jaren: frozenset[int]
+    kandidaten: frozenset[dt.date]
+    _per_jaar: dict[int, frozenset[dt.date]] = field(default_factory=dict)
+    _verlengd: dict[tuple[dt.date, dt.date, frozenset[dt.date]], dt.date] = field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def uit(cls, waarde_op: WaardeOp, alle: AlleWaarden) -> AtwKalender:
+        return cls(
+            waarde_op,
+            _datums(alle("atwGelijkgesteldeDagen")),
+            frozenset(j for w in alle("atwBevestigdeJaren") for j in w or []),
+            _datums(alle("atwOnbevestigdeDagen")),
+        )
+
+    def feestdagen(self, jaar: int) -> frozenset[dt.date]:
+        """The statutory feestdagen of a year plus the KB days known for sure."""
+        if jaar not in self._per_jaar:
+            nieuwjaar = dt.date(jaar, 1, 1)
+            vast = self.waarde_op("atwVasteFeestdagen", nieuwjaar)
+            pasen_dagen = self.waarde_op("atwPaasFeestdagen", nieuwjaar)
+            if vast is None or pasen_dagen is None:
+                raise KalenderFout(f"de Atw-kalender heeft geen feestdagen voor {jaar}")
+            dagen: set[dt.date] = set()
+            for d in vast:
+                datum = _maand_dag(jaar, d["datum"])
+                if d.get("alsZondag") and datum.weekday() == ZONDAG:
+                    datum = _maand_dag(jaar, d["alsZondag"])
+                dagen.add(datum)
+            pasen = easter(jaar)
+            dagen |= {pasen + dt.timedelta(days=int(d["dagenNaPasen"])) for d in pasen_dagen}
+            dagen |= {d for d in self.gelijkgesteld if d.year == jaar}
+            self._per_jaar[jaar] = frozenset(dagen)
+        return self._per_jaar[jaar]
+
+    def is_vrije_dag(self, datum: dt.date, extra: frozenset[dt.date] = frozenset()) -> bool:
+        """Saturday, Sunday or a feestdag in the sense of Atw art 3."""
+        return (
+            datum.weekday() in (ZATERDAG, ZONDAG)
+            or datum in self.feestdagen(datum.year)
+            or datum in extra
+        )
+
+    def verleng(
+        self, einde: dt.date, begin: dt.date, extra: frozenset[dt.date] = frozenset()
+    ) -> dt.date:
+        """Apply Atw art 1 and 2 to a term that runs from the day after `begin` to `einde`."""
+        sleutel = (einde, begin, extra)
+        if sleutel not in self._verlengd:
+            if len(self._verlengd) > 100_000:  # bounded memo: the same terms recur all day
+                self._verlengd.clear()
+            self._verlengd[sleutel] = self._verleng(einde, begin, extra)
+        return self._verlengd[sleutel]
+
+    def _verleng(self, einde: dt.date, begin: dt.date, extra: frozenset[dt.date]) -> dt.date:
+        minimum = int(self.waarde_op("atwMinimumVrijeDagenInTermijn", begin) or 0)
+        vanaf = self.waarde_op("atwArtikel2VanafTermijnDagen", begin)
+        dag = einde
+        while self.is_vrije_dag(dag, extra):  # art 1
+            dag += dt.timedelta(days=1)
+        if vanaf is not None and (einde - begin).days >= int(vanaf):  # art 2
+            while self._werkdagen(begin, dag, extra) < minimum:
+                dag += dt.timedelta(days=1)
+                while self.is_vrije_dag(dag, extra):
+                    dag += dt.timedelta(days=1)
+        return dag
+
+    def _werkdagen(self, begin: dt.date, einde: dt.date, extra: frozenset[dt.date]) -> int:
+        dagen = (begin + dt.timedelta(days=n) for n in range(1, (einde - begin).days + 1))
+        return sum(1 for d in dagen if not self.is_vrije_dag(d, extra))
+
+    def onzekerheden(self, einde: dt.date, begin: dt.date, uitkomst: dt.date) -> list[str]:
+        """Why the end `uitkomst` of this term could be later: unconfirmed KB days, per year."""
+        jaren = range(einde.year, uitkomst.year + 1)
+        onbevestigd = [j for j in jaren if j not in self.bevestigde_jaren]
+        if not onbevestigd:
+            return []
+        meldingen = []
+        kandidaten = frozenset(d for d in self.kandidaten if d.year in onbevestigd)
+        if kandidaten:
+            anders = self.verleng(einde, begin, kandidaten)
+            if anders != uitkomst:
+                genoemd = ", ".join(
+                    d.isoformat() for d in sorted(kandidaten) if einde <= d <= anders
+                )
+                meldingen.append(
+                    f"De termijn eindigt op {uitkomst.isoformat()}; als {genoemd} bij Koninklijk "
+                    f"Besluit met een feestdag gelijkgesteld was, eindigt hij op "
+                    f"{anders.isoformat()}. De KB-dagen van "
+                    f"{', '.join(str(j) for j in onbevestigd)} zijn niet bevestigd."
+                )
+        for jaar in onbevestigd:
+            if not any(d.year == jaar for d in self.kandidaten):
+                meldingen.append(
+                    f"De kalender kent de bij Koninklijk Besluit gelijkgestelde dagen van {jaar} "
+                    f"niet; controleer of de termijn niet later eindigt dan {uitkomst.isoformat()}."
+                )
+        return meldingen

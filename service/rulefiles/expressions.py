@@ -148,6 +148,7 @@ class Expressie:
     tekst: str
     namen: frozenset[str]
     functies: frozenset[str]
+    boom: ast.Expression  # the parsed expression, for the type check
     _code: Any
 
     def evalueer(self, scope: dict[str, Any]) -> Any:
@@ -187,6 +188,6 @@ def compileer(tekst: str) -> Expressie:
         - set(CONSTANTEN)
     )
     bron = vertaal_nederlands(tekst)
-    python = ast.fix_missing_locations(_NaarPython(bron).visit(boom))
+    python = ast.fix_missing_locations(_NaarPython(bron).visit(ontleed(tekst)))
     code = compile(python, "<regel>", "eval")
-    return Expressie(tekst, frozenset(namen), frozenset(functies), code)
+    return Expressie(tekst, frozenset(namen), frozenset(functies), boom, code)

@@ -8,30 +8,82 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
-from service.rulefiles.calendar import KALENDER_PARAMETERS, kalender_uit_parameters
+from service.rulefiles.calendar import (
+    KALENDER_PARAMETERS,
+    AlleWaarden,
+    AtwKalender,
+    WaardeOp,
+)
+from service.rulefiles.expressions import ExpressieFout
+from service.rulefiles.termijn import Termijn
 
 CENT = Decimal("0.01")
 
-
-def dagen(n: int) -> relativedelta:
-    return relativedelta(days=int(n))
-
-
-def weken(n: int) -> relativedelta:
-    return relativedelta(weeks=int(n))
+# Warnings raised by a function while one rule applies (e.g. an unconfirmed Atw day); the
+# evaluation sets a fresh list per rule application and attaches what it collects.
+_meldingen: ContextVar[list[tuple[str, str]] | None] = ContextVar("meldingen", default=None)
 
 
-def maanden(n: int) -> relativedelta:
-    return relativedelta(months=int(n))
+def verzamel_meldingen(lijst: list[tuple[str, str]] | None) -> Any:
+    """Collect warnings into `lijst` from now on (returns the token to reset)."""
+    return _meldingen.set(lijst)
 
 
-def jaren(n: int) -> relativedelta:
-    return relativedelta(years=int(n))
+def stop_meldingen(token: Any) -> None:
+    _meldingen.reset(token)
+
+
+def meld(code: str, tekst: str) -> None:
+    """Attach a warning {code, tekst} to the element the current rule applies to."""
+    lijst = _meldingen.get()
+    if lijst is not None and (code, tekst) not in lijst:
+        lijst.append((code, tekst))
+
+
+def _geheel(n: Any) -> int:
+    if isinstance(n, Decimal) and n != n.to_integral_value():
+        raise ExpressieFout(f"{n} is geen geheel aantal")
+    return int(n)
+
+
+def dagen(n: int) -> Termijn:
+    return Termijn(_geheel(n), "dagen")
+
+
+def weken(n: int) -> Termijn:
+    return Termijn(_geheel(n), "weken")
+
+
+def maanden(n: int) -> Termijn:
+    return Termijn(_geheel(n), "maanden")
+
+
+def jaren(n: int) -> Termijn:
+    return Termijn(_geheel(n), "jaren")
+
+
+def reeks(begin: dt.date, termijn: Termijn, aantal: int) -> list[dt.date]:
+    """The dates begin + 1×termijn … begin + aantal×termijn (e.g. monthly instalments).
+
+    Each date is counted from `begin`, so 31 januari + 2 maanden is 31 maart, not 28 maart.
+    """
+    return [begin + termijn * k for k in range(1, _geheel(aantal) + 1)]
+
+
+def datum(jaar: int, maand: int, dag: int) -> dt.date:
+    return dt.date(_geheel(jaar), _geheel(maand), _geheel(dag))
+
+
+def jaarVan(waarde: dt.date) -> int:
+    return waarde.year
+
+
+def maandVan(waarde: dt.date) -> int:
+    return waarde.month
 
 
 def afronden(bedrag: Decimal) -> Decimal:
@@ -114,7 +166,7 @@ def doorStuiting(
     begin: dt.date,
     einde: dt.date,
     stuitdatums: Iterable[dt.date | None],
-    termijn: relativedelta,
+    termijn: Termijn,
 ) -> dt.date | None:
     """The date of the last stuiting that fell within the running term, or leeg.
 
@@ -162,6 +214,10 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
     "weken": weken,
     "maanden": maanden,
     "jaren": jaren,
+    "reeks": reeks,
+    "datum": datum,
+    "jaarVan": jaarVan,
+    "maandVan": maandVan,
     "afronden": afronden,
     "afrondenNaarBeneden": afrondenNaarBeneden,
     "afrondenNaarBoven": afrondenNaarBoven,
@@ -181,20 +237,22 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
     "max": max,
 }
 
-# Functions that need parameters of the rule set; bound per peildatum.
+# Functions that read the whole dated history of parameters of the rule set (bound once).
 MET_PARAMETERS: dict[str, tuple[str, ...]] = {"atw": KALENDER_PARAMETERS}
 ALLE_FUNCTIES = frozenset(ALGEMEEN) | frozenset(MET_PARAMETERS)
 
 
-def functies_met_parameters(parameters: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
-    """The parameter-bound functions for one set of resolved parameters."""
-    gebonden: dict[str, Callable[..., Any]] = {}
-    if all(p in parameters for p in KALENDER_PARAMETERS):
-        kalender = kalender_uit_parameters(parameters)
+def functies_met_parameters(
+    waarde_op: WaardeOp, alle: AlleWaarden
+) -> dict[str, Callable[..., Any]]:
+    """The parameter-bound functions of one rule set, over its parameters' dated histories."""
+    kalender = AtwKalender.uit(waarde_op, alle)
 
-        def atw(einde: dt.date, begin: dt.date) -> dt.date:
-            """Algemene termijnenwet art 1 and 2 on a term from the day after `begin`."""
-            return kalender.verleng(einde, begin)
+    def atw(einde: dt.date, begin: dt.date) -> dt.date:
+        """Algemene termijnenwet art 1 and 2 on a term from the day after `begin` to `einde`."""
+        uitkomst = kalender.verleng(einde, begin)
+        for tekst in kalender.onzekerheden(einde, begin, uitkomst):
+            meld("atwKalenderOnbevestigd", tekst)
+        return uitkomst
 
-        gebonden["atw"] = atw
-    return gebonden
+    return {"atw": atw}

@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from service.rulefiles.model import Parameterbestand, Regelmodule, Regelset
+from service.rulefiles.model import Regelmodule, Regelset
+from service.rulefiles.parametermodel import Parameterbestand
+from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 from service.rulefiles.yamlsource import YamlDocument, YamlFout, lees_yaml
 
 
@@ -22,12 +24,12 @@ class Probleem:
     """One problem in a rule file, located for its author."""
 
     bestand: str
-    regel: int
+    regelnummer: int
     regel_id: str
     melding: str
 
     def __str__(self) -> str:
-        return f"{self.bestand}:{self.regel}: {self.regel_id}: {self.melding}"
+        return f"{self.bestand}:{self.regelnummer}: {self.regel_id}: {self.melding}"
 
 
 class RegelbestandFout(Exception):
@@ -50,8 +52,9 @@ class GeladenBestand:
     document: YamlDocument
     model: Bestandsmodel
 
-    def regel(self, *pad: str | int) -> int:
-        return self.document.regel_van(pad)
+    def regelnummer(self, *pad: str | int) -> int:
+        """The 1-based line number of the value at `pad` in this file."""
+        return self.document.regelnummer_van(pad)
 
 
 @dataclass
@@ -99,8 +102,21 @@ def _id_bij(data: Any, pad: tuple[str | int, ...]) -> str:
     return "-"
 
 
+_DATUMFOUTEN = {
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_type",
+    "date_from_datetime_inexact",
+}
+
+
 def _melding(fout: Any) -> str:
     soort, tekst = fout["type"], fout["msg"]
+    if soort in _DATUMFOUTEN:
+        return (
+            f"'{fout.get('input')}' is geen bestaande datum — schrijf JJJJ-MM-DD met een "
+            "bestaande maand en dag"
+        )
     vertaald = {
         "missing": "verplicht veld ontbreekt",
         "extra_forbidden": "onbekend veld (tikfout?) — toegestaan zijn alleen de velden uit het schema",
@@ -140,7 +156,7 @@ def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
     try:
         document = lees_yaml(tekst)
     except YamlFout as fout:
-        return [Probleem(naam, fout.regel, "-", fout.melding)]
+        return [Probleem(naam, fout.regelnummer, "-", fout.melding)]
     model = _soort(document.data)
     if model is None:
         return [
@@ -160,14 +176,40 @@ def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
             problemen.append(
                 Probleem(
                     naam,
-                    document.regel_van(pad_in_bestand),
+                    document.regelnummer_van(pad_in_bestand),
                     _id_bij(document.data, pad_in_bestand),
                     f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(e)}",
                 )
             )
         return problemen
     assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
+    if isinstance(geldig, Parameterbestand):
+        problemen = _controleer_waarden(naam, document, geldig)
+        if problemen:
+            return problemen
     return GeladenBestand(naam, tekst, document, geldig)
+
+
+def _controleer_waarden(
+    naam: str, document: YamlDocument, bestand: Parameterbestand
+) -> list[Probleem]:
+    """Every dated value against the parameter's declared type: all problems, each at its line."""
+    problemen = []
+    for parameter_naam, parameter in bestand.parameters.items():
+        for i, waarde in enumerate(parameter.waarden):
+            try:
+                lees_waarde(parameter, waarde.waarde)
+            except Waardefout as fout:
+                pad = ("parameters", parameter_naam, "waarden", i, "waarde", *fout.pad)
+                problemen.append(
+                    Probleem(
+                        naam,
+                        document.regelnummer_van(pad),
+                        parameter_naam,
+                        f"waarde ({parameter.type}): {fout.melding}",
+                    )
+                )
+    return problemen
 
 
 def lees_map(map: Path) -> Bibliotheekbron:

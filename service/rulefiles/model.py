@@ -7,50 +7,20 @@ them, so the schema, the loader and the documentation cannot drift apart.
 Three kinds of file share one format version:
 - a *regelset* (rule set): metadata, the input it accepts, its rules and its output;
 - a *regelmodule*: rules shared by several rule sets (e.g. verjaring);
-- a *parameterbestand*: dated parameters, each value with its source.
+- a *parameterbestand*: dated parameters, each value with its source
+  (`service.rulefiles.parametermodel`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, model_validator
 
-FORMAAT_VERSIE = "1.0"
+from service.rulefiles.basis import Grondslag, Naam, Strikt
 
-NAAM_PATROON = r"^[a-z][A-Za-z0-9]*$"
-Naam = Annotated[str, Field(pattern=NAAM_PATROON, description="lowerCamelCase naam")]
-
-
-class Strikt(BaseModel):
-    """Base for every rule-file model: unknown keys are errors, never silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Grondslag(Strikt):
-    """The legal basis of a rule or parameter: the article that makes it law."""
-
-    regeling: str = Field(min_length=2, description="Naam van de wet of regeling, bv. 'Awb'.")
-    artikel: str = Field(min_length=1, description="Artikelnummer, bv. '4:87'.")
-    lid: str | None = Field(default=None, description="Lid, als het om één lid gaat.")
-    url: str | None = Field(default=None, description="Link naar de (gedateerde) wettekst.")
-
-    @field_validator("artikel", "lid", mode="before")
-    @classmethod
-    def _als_tekst(cls, waarde: Any) -> Any:
-        return str(waarde) if isinstance(waarde, int) else waarde
+__all__ = ["Grondslag", "Naam", "Strikt"]
 
 
 # --------------------------------------------------------------------------- invoer
@@ -83,6 +53,13 @@ class Invoerveld(Strikt):
     maxElementen: int | None = Field(
         default=None, ge=1, description="Hoogstens zoveel elementen (lijst)."
     )
+    alleenBij: dict[str, list[str]] | None = Field(
+        default=None,
+        description=(
+            "Het veld mag alleen worden gegeven als een ander veld van hetzelfde niveau een van "
+            "deze waarden heeft, bv. {regime: [invorderingswet, lokaleBelasting]}."
+        ),
+    )
 
     @model_validator(mode="after")
     def _samenhang(self) -> Invoerveld:
@@ -96,6 +73,13 @@ class Invoerveld(Strikt):
 
 
 # --------------------------------------------------------------------------- regels
+
+
+class Waarschuwing(Strikt):
+    """A warning a rule attaches to the element it applies to (e.g. an open legal question)."""
+
+    code: Naam = Field(description="Vaste code voor systemen, bv. atwKalenderOnbevestigd.")
+    tekst: str = Field(min_length=10, description="Nederlandse zin met {naam} voor waarden.")
 
 
 class Regel(Strikt):
@@ -121,13 +105,33 @@ class Regel(Strikt):
         default_factory=list,
         description="Voorwaarden; alle moeten gelden. Bv. 'regime == \"awb\"', 'bekend(x)'.",
     )
-    dan: dict[str, str] = Field(min_length=1, description="Afgeleide waarden: naam → uitdrukking.")
+    geldendOp: str | None = Field(
+        default=None,
+        description=(
+            "Datum van het rechtsfeit (uitdrukking, bv. 'bekendmakingsdatum'): de parameters van "
+            "deze regel gelden zoals op die datum, niet op de peildatum."
+        ),
+    )
+    dan: dict[str, str] = Field(
+        default_factory=dict, description="Afgeleide waarden: naam → uitdrukking."
+    )
+    waarschuwing: Waarschuwing | None = Field(
+        default=None, description="Waarschuwing bij het element als de regel geldt."
+    )
     uitleg: str = Field(
         min_length=10, description="Nederlandse zin met {naam} voor de gebruikte waarden."
     )
     notitie: str | None = Field(
         default=None, description="Open juridische vraag of keuze, zichtbaar in de redenen."
     )
+
+    @model_validator(mode="after")
+    def _doet_iets(self) -> Regel:
+        if not self.dan and self.waarschuwing is None:
+            raise ValueError(
+                "een regel heeft 'dan' (afgeleide waarden) of een 'waarschuwing' nodig"
+            )
+        return self
 
 
 # --------------------------------------------------------------------------- uitkomst
@@ -206,97 +210,3 @@ class Regelset(Strikt):
         if self.geldigTot is not None and self.geldigTot < self.geldigVanaf:
             raise ValueError("geldigTot ligt voor geldigVanaf")
         return self
-
-
-# Strict int/bool first: a YAML 36 stays the whole number 36, "36.00" or 0.95 become Decimal.
-ParameterWaarde = StrictBool | StrictInt | Decimal | str | list[Any] | dict[str, Any]
-_GETAL = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-def _als_decimal(waarde: Any) -> Any:
-    """Amounts written as text ("1401.50") or as YAML floats become exact Decimals.
-
-    A YAML float (0.1) is binary: going through its text keeps 0.1 exactly 0.1.
-    Nested lists and mappings (a maximum per leefsituatie) are converted too.
-    """
-    if isinstance(waarde, float):
-        return Decimal(repr(waarde))
-    if isinstance(waarde, str) and _GETAL.match(waarde):
-        return Decimal(waarde)
-    if isinstance(waarde, dict):
-        return {k: _als_decimal(v) for k, v in waarde.items()}
-    if isinstance(waarde, list):
-        return [_als_decimal(v) for v in waarde]
-    return waarde
-
-
-class Parameterwaarde(Strikt):
-    """The value of a parameter from a date on."""
-
-    geldigVanaf: dt.date
-    geldigTot: dt.date | None = Field(
-        default=None,
-        description="Laatste dag waarop de waarde geldt (bv. tot de volgende indexatie).",
-    )
-    waarde: ParameterWaarde = Field(union_mode="left_to_right")
-    bron: str | None = Field(default=None, description="Bron van juist deze waarde.")
-    notitie: str | None = None
-
-    @field_validator("waarde", mode="before")
-    @classmethod
-    def _exacte_getallen(cls, waarde: Any) -> Any:
-        return _als_decimal(waarde)
-
-
-class Parameter(Strikt):
-    """A dated legal number (term, threshold, percentage, calendar) with its source."""
-
-    omschrijving: str = Field(min_length=3)
-    eenheid: str | None = None
-    grondslag: list[Grondslag] = Field(min_length=1)
-    notitie: str | None = Field(default=None, description="Open vraag of gemaakte keuze.")
-    waarden: list[Parameterwaarde] = Field(min_length=1)
-
-    @field_validator("waarden")
-    @classmethod
-    def _oplopend(cls, waarden: list[Parameterwaarde]) -> list[Parameterwaarde]:
-        datums = [w.geldigVanaf for w in waarden]
-        if datums != sorted(set(datums)):
-            raise ValueError("waarden moeten oplopen in geldigVanaf, zonder dubbele datums")
-        return waarden
-
-
-class Parameterbestand(Strikt):
-    """A file of dated parameters."""
-
-    formaat: Literal["1.0"] = "1.0"
-    parameters: dict[str, Parameter] = Field(min_length=1)
-
-    @field_validator("parameters")
-    @classmethod
-    def _namen(cls, parameters: dict[str, Parameter]) -> dict[str, Parameter]:
-        for naam in parameters:
-            if not re.match(NAAM_PATROON, naam):
-                raise ValueError(f"parameternaam {naam!r} is geen lowerCamelCase")
-        return parameters
-
-
-class Regelbestand(BaseModel):
-    """Any file under rules/: a rule set, a rule module or a parameter file."""
-
-    model_config = ConfigDict(title="Regelbestand")
-    bestand: Regelset | Regelmodule | Parameterbestand
-
-
-def json_schema() -> dict[str, Any]:
-    """The published, versioned JSON Schema of the rule-file format."""
-    schema: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"https://invordering.example/schema/regelbestand/{FORMAAT_VERSIE}",
-        "title": f"Regelbestand (formaat {FORMAAT_VERSIE})",
-        "description": "Een regelset, regelmodule of parameterbestand voor de beslisservice.",
-    }
-    onderdelen = Regelbestand.model_json_schema()
-    schema["anyOf"] = onderdelen["properties"]["bestand"]["anyOf"]
-    schema["$defs"] = onderdelen["$defs"]
-    return schema

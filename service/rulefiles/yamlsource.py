@@ -17,9 +17,9 @@ import yaml
 class YamlFout(Exception):
     """A file that is not valid (strict) YAML."""
 
-    def __init__(self, regel: int, melding: str) -> None:
+    def __init__(self, regelnummer: int, melding: str) -> None:
         super().__init__(melding)
-        self.regel = regel
+        self.regelnummer = regelnummer
         self.melding = melding
 
 
@@ -30,7 +30,7 @@ class YamlDocument:
     data: Any
     knoop: yaml.Node
 
-    def regel_van(self, pad: Sequence[str | int]) -> int:
+    def regelnummer_van(self, pad: Sequence[str | int]) -> int:
         """The 1-based line of the value at `pad` (as deep as the path still exists)."""
         knoop = self.knoop
         for stap in pad:
@@ -68,19 +68,48 @@ def _controleer_dubbele_sleutels(knoop: yaml.Node) -> None:
             _controleer_dubbele_sleutels(element)
 
 
+class _Lader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2027-13-01) as its text.
+
+    PyYAML raises a bare ValueError for it, without a line; as text it reaches the
+    validation, which reports it at its line in words a policy author can act on.
+    """
+
+    def construct_yaml_timestamp(self, knoop: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(knoop)
+        except ValueError:
+            return self.construct_scalar(knoop)
+
+
+_Lader.add_constructor("tag:yaml.org,2002:timestamp", _Lader.construct_yaml_timestamp)
+
+_HINT = "controleer inspringing, dubbele punten, streepjes en aanhalingstekens"
+
+
+def _regelnummer(fout: yaml.MarkedYAMLError) -> int:
+    mark = fout.problem_mark or fout.context_mark
+    return mark.line + 1 if mark else 1
+
+
 def lees_yaml(tekst: str) -> YamlDocument:
     """Parse one YAML document strictly; raise YamlFout with the line on any problem."""
     try:
-        knoop = yaml.compose(tekst, Loader=yaml.SafeLoader)
+        knoop = yaml.compose(tekst, Loader=_Lader)
     except yaml.MarkedYAMLError as fout:
-        regel = fout.problem_mark.line + 1 if fout.problem_mark else 1
-        raise YamlFout(regel, f"geen geldige YAML: {fout.problem}") from None
+        raise YamlFout(_regelnummer(fout), f"geen geldige YAML: {fout.problem} — {_HINT}") from None
+    except yaml.YAMLError as fout:
+        raise YamlFout(1, f"geen geldige YAML: {fout} — {_HINT}") from None
     if knoop is None:
         raise YamlFout(1, "het bestand is leeg")
     _controleer_dubbele_sleutels(knoop)
-    loader = yaml.SafeLoader(tekst)
+    loader = _Lader(tekst)
     try:
         data = loader.construct_document(knoop)
+    except yaml.MarkedYAMLError as fout:
+        raise YamlFout(
+            _regelnummer(fout), f"kan waarde niet lezen: {fout.problem} — {_HINT}"
+        ) from None
     finally:
         loader.dispose()
     return YamlDocument(data=data, knoop=knoop)

@@ -168,10 +168,13 @@ formaat: "1.0"
 parameters:
   bijstandsnormAlleenstaande:
     omschrijving: Bijstandsnorm alleenstaande(ouder), inclusief vakantietoeslag (A).
+    type: bedrag
     grondslag: [{regeling: Participatiewet, artikel: "21"}]
     waarden: [{geldigVanaf: 2027-01-01, waarde: "1450.00"}]
   maximumBeslagvrijeVoet:
     omschrijving: Officieel maximum van de beslagvrije voet per leefsituatie.
+    type: tabel
+    waardetype: bedrag
     grondslag: [{regeling: Wetboek van Burgerlijke Rechtsvordering, artikel: 475da}]
     waarden:
       - geldigVanaf: 2027-01-01
@@ -208,11 +211,12 @@ def test_nieuwe_periode_is_alleen_data(tmp_path: Path, bibliotheek: Regelbibliot
     assert "bijstandsnormAlleenstaande" in zonder.value.detail
 
     # the other 2026 amounts, carried over unchanged for the test (a real file would index them)
-    huidig, _ = bibliotheek.voor("beslagvrije-voet", PEIL).regelset.parameters_op(
-        dt.date(2026, 7, 1)
-    )
+    regelset = bibliotheek.voor("beslagvrije-voet", PEIL).regelset
+    huidig = regelset.parameters_op(dt.date(2026, 7, 1))
     tekst = NIEUWE_PERIODE + "".join(
-        f'  {naam}:\n    omschrijving: "{naam} 2027"\n    grondslag: [{{regeling: test, artikel: "1"}}]\n'
+        f'  {naam}:\n    omschrijving: "{naam} 2027"\n'
+        f"    type: {regelset.parameters[naam].definitie.type}\n"
+        f'    grondslag: [{{regeling: test, artikel: "1"}}]\n'
         f'    waarden: [{{geldigVanaf: 2027-01-01, waarde: "{huidig[naam]}"}}]\n'
         for naam in ANDERE_2027
     )

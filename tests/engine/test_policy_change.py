@@ -50,7 +50,7 @@ def test_kb_dag_toevoegen(tmp_path: Path) -> None:
     regels = kopie(tmp_path)
     pad = regels / "parameters" / "algemene-termijnenwet.yaml"
     tekst = pad.read_text(encoding="utf-8")
-    anker = '          - {datum: 2026-01-02, bron: "KB 2026-2028"}\n'
+    anker = '          - {datum: 2026-01-02, bron: "Besluit gelijkstelling 2026-2028 (titel)"}\n'
     assert anker in tekst
     pad.write_text(
         tekst.replace(anker, anker + '          - {datum: 2026-02-16, bron: "test"}\n'),

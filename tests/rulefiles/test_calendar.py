@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from service.engine.library import Regelbibliotheek
-from service.rulefiles.calendar import AtwKalender, kalender_uit_parameters
+from service.rulefiles.calendar import AtwKalender
 
 D = dt.date
 
@@ -15,8 +15,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def kalender(bibliotheek: Regelbibliotheek) -> AtwKalender:
     regelset = bibliotheek.voor("termijnen", D(2026, 1, 1)).regelset
-    parameters, _ = regelset.parameters_op(D(2026, 1, 1))
-    return kalender_uit_parameters(parameters)
+    return AtwKalender.uit(regelset.waarde_op, regelset.alle_waarden)
 
 
 @pytest.mark.parametrize(

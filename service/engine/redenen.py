@@ -1,0 +1,107 @@
+"""A reason: one rule that applied, with the values, dated parameters and warnings it used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from service.engine.compiled import GecompileerdeRegel, GecompileerdeRegelset
+from service.engine.parameters import GedateerdeWaarde
+from service.engine.presentation import json_waarde, tekst, vul_uitleg
+
+
+class RegelToepassingsFout(Exception):
+    """A rule could not be applied to this case: a gap in the data or a rule-author error.
+
+    The message is written for people (Dutch, with the rule id); it becomes a 422.
+    """
+
+    def __init__(self, regel_id: str, melding: str) -> None:
+        super().__init__(f"{regel_id}: {melding}")
+        self.regel_id = regel_id
+        self.melding = melding
+
+
+class InterneRegelfout(Exception):
+    """A fault in the service's own code while applying a rule: a 500, never shown in detail."""
+
+    def __init__(self, regel_id: str) -> None:
+        super().__init__(f"interne fout bij regel {regel_id}")
+        self.regel_id = regel_id
+
+
+def gedateerd(naam: str, waarde: GedateerdeWaarde, op: dt.date | None) -> str:
+    """ "6 weken, geldig vanaf 2009-07-01": a parameter's value with the period it is law."""
+    zin = f"{tekst(waarde.waarde)}, geldig vanaf {waarde.geldig_vanaf.isoformat()}"
+    if waarde.geldig_tot is not None:
+        zin += f" tot en met {waarde.geldig_tot.isoformat()}"
+    return zin if op is None else f"{zin} (recht op {op.isoformat()})"
+
+
+@dataclass(frozen=True)
+class Reden:
+    """One application of a rule to the case or to one element of a list."""
+
+    regel: GecompileerdeRegel
+    betreft: str | None
+    index: int
+    waarden: dict[str, Any]
+    regelset: GecompileerdeRegelset
+    peildatum: dt.date
+    geldend_op: dt.date | None = None
+    waarschuwingen: tuple[tuple[str, str], ...] = ()
+
+    def _parameters(self) -> list[dict[str, Any]]:
+        """Every parameter the rule read: which dated value, from when, with its notes."""
+        op = self.geldend_op or self.peildatum
+        uit = []
+        for naam in self.regel.parameters:
+            parameter = self.regelset.parameters[naam]
+            waarde = parameter.op(op)
+            if waarde is None:
+                continue
+            item: dict[str, Any] = {
+                "naam": naam,
+                "waarde": json_waarde(waarde.waarde),
+                "geldigVanaf": waarde.geldig_vanaf.isoformat(),
+                "geldendOp": op.isoformat(),
+                "weergave": gedateerd(naam, waarde, None),
+            }
+            if waarde.geldig_tot is not None:
+                item["geldigTot"] = waarde.geldig_tot.isoformat()
+            if waarde.bron:
+                item["bron"] = waarde.bron
+            notities = parameter.notities(waarde)
+            if notities:
+                item["notitie"] = " ".join(notities)
+            uit.append(item)
+        return uit
+
+    def als_json(self) -> dict[str, Any]:
+        """The reason as the API shows it (`redenen[]` of a decision)."""
+        op = self.geldend_op or self.peildatum
+        gedateerde = {
+            naam: gedateerd(naam, w, None)
+            for naam in self.regel.parameters
+            if (w := self.regelset.parameters[naam].op(op)) is not None
+        }
+        uit: dict[str, Any] = {
+            "regel": self.regel.id,
+            "titel": self.regel.titel,
+            "grondslag": [g.model_dump(exclude_none=True) for g in self.regel.grondslag],
+            "uitleg": vul_uitleg(self.regel.uitleg, self.waarden, gedateerde),
+            "waarden": {k: json_waarde(v) for k, v in self.waarden.items()},
+        }
+        if self.betreft is not None:
+            uit["betreft"] = self.betreft
+        if self.regel.notitie:
+            uit["notitie"] = self.regel.notitie.strip()
+        parameters = self._parameters()
+        if parameters:
+            uit["parameters"] = parameters
+        if self.geldend_op is not None:
+            uit["geldendOp"] = self.geldend_op.isoformat()
+        if self.waarschuwingen:
+            uit["waarschuwingen"] = [{"code": c, "tekst": t} for c, t in self.waarschuwingen]
+        return uit
