@@ -57,9 +57,17 @@ def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
     from service.engine.library import controleer_map
     from service.mandates.register import controleer_register
 
-    regelsets, problemen = controleer_map(_regelmap(map))
-    mandaatmap = mandaten or Path(os.environ.get("INVORDERING_MANDATES_DIR", "mandates"))
-    problemen += controleer_register(mandaatmap)[1]
+    try:
+        regelsets, problemen = controleer_map(_regelmap(map))
+        mandaatmap = mandaten or Path(os.environ.get("INVORDERING_MANDATES_DIR", "mandates"))
+        problemen += controleer_register(mandaatmap)[1]
+    except Exception as fout:  # a bug in the checker itself: no traceback for policy staff
+        typer.echo(
+            f"interne fout in de controle ({type(fout).__name__}: {fout}) — meld dit aan het "
+            "ontwikkelteam, met de regelbestanden",
+            err=True,
+        )
+        raise typer.Exit(2) from None
     for probleem in problemen:
         typer.echo(str(probleem))
     if problemen:

@@ -9,16 +9,18 @@ import structlog
 
 
 def configureer(productie: bool) -> None:
-    renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer()
+    # In production one JSON line per event; an exception's traceback goes into that line
+    # (format_exc_info), never to a client.
+    renderers: list[structlog.types.Processor] = (
+        [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()]
         if productie
-        else structlog.dev.ConsoleRenderer(colors=False)
+        else [structlog.dev.ConsoleRenderer(colors=False)]
     )
     structlog.configure(
         processors=[
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            renderer,
+            *renderers,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),

@@ -80,41 +80,54 @@ def vergelijk(verwacht: Any, werkelijk: Any, pad: str, fouten: list[str]) -> Non
         fouten.append(f"{pad}: verwacht {verwacht!r}, kreeg {werkelijk!r}")
 
 
+def beoordeel(
+    verwacht: dict[str, Any],
+    uitkomst: dict[str, Any] | None,
+    redenen: list[dict[str, Any]],
+    fout: dict[str, Any] | None,
+) -> list[str]:
+    """Every way an outcome (or a problem) differs from what a case expects.
+
+    The same check for the rule runner and for the API replay, so neither checks less.
+    """
+    fouten: list[str] = []
+    if fout is not None:
+        if "fout" in verwacht:
+            vergelijk(verwacht["fout"], fout, "fout", fouten)
+        else:
+            fouten.append(f"onverwachte fout {fout.get('status')}: {fout.get('detail')}")
+        return fouten
+    if "fout" in verwacht:
+        fouten.append(f"verwacht fout {verwacht['fout']}, maar er kwam een uitkomst")
+    toegepast = [r["regel"] for r in redenen]
+    if "uitkomst" in verwacht:
+        vergelijk(verwacht["uitkomst"], uitkomst, "uitkomst", fouten)
+    for regel in verwacht.get("toegepast", []):
+        if regel not in toegepast:
+            fouten.append(f"regel {regel} had moeten gelden, maar gold niet")
+    for regel in verwacht.get("nietToegepast", []):
+        if regel in toegepast:
+            fouten.append(f"regel {regel} gold, maar had niet mogen gelden")
+    for regel_id, stukken in verwacht.get("uitlegBevat", {}).items():
+        uitleg = " ".join(r["uitleg"] for r in redenen if r["regel"] == regel_id)
+        for stuk in stukken:
+            if stuk not in uitleg:
+                fouten.append(f"uitleg van {regel_id} noemt niet '{stuk}': {uitleg!r}")
+    return fouten
+
+
 def voer_uit(bibliotheek: Regelbibliotheek, geval: Geval) -> Resultaat:
+    """Run one case in process (no API, no database)."""
     resultaat = Resultaat(geval)
-    verwacht = geval.verwacht
     try:
         geladen = kies_regelset(bibliotheek, geval.regelset, geval.peildatum)
         evaluatie = evalueer(geladen, json_waarde(geval.gegevens), geval.peildatum)
     except ServiceFout as fout:
-        if "fout" in verwacht:
-            vergelijk(
-                verwacht["fout"],
-                {"status": fout.status, "detail": fout.detail, **fout.extra},
-                "fout",
-                resultaat.fouten,
-            )
-        else:
-            resultaat.fouten.append(
-                f"onverwachte fout {fout.status}: {fout.detail} {fout.extra or ''}"
-            )
+        probleem = {"status": fout.status, "detail": fout.detail, **fout.extra}
+        resultaat.fouten = beoordeel(geval.verwacht, None, [], probleem)
         return resultaat
-    if "fout" in verwacht:
-        resultaat.fouten.append(f"verwacht fout {verwacht['fout']}, maar er kwam een uitkomst")
     resultaat.toegepast = [r["regel"] for r in evaluatie.redenen]
-    if "uitkomst" in verwacht:
-        vergelijk(verwacht["uitkomst"], evaluatie.uitkomst, "uitkomst", resultaat.fouten)
-    for regel in verwacht.get("toegepast", []):
-        if regel not in resultaat.toegepast:
-            resultaat.fouten.append(f"regel {regel} had moeten gelden, maar gold niet")
-    for regel in verwacht.get("nietToegepast", []):
-        if regel in resultaat.toegepast:
-            resultaat.fouten.append(f"regel {regel} gold, maar had niet mogen gelden")
-    for regel_id, stukken in verwacht.get("uitlegBevat", {}).items():
-        uitleg = " ".join(r["uitleg"] for r in evaluatie.redenen if r["regel"] == regel_id)
-        for stuk in stukken:
-            if stuk not in uitleg:
-                resultaat.fouten.append(f"uitleg van {regel_id} noemt niet '{stuk}': {uitleg!r}")
+    resultaat.fouten = beoordeel(geval.verwacht, evaluatie.uitkomst, evaluatie.redenen, None)
     return resultaat
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import structlog
@@ -96,13 +97,23 @@ def _http_fout(request: Request, fout: Exception) -> JSONResponse:
 
 
 def _onverwacht(request: Request, fout: Exception) -> JSONResponse:
-    # Never show internals (engine tracebacks, SQL) to a client; log the type only.
-    log.error("onverwachte_fout", pad=request.url.path, fout=type(fout).__name__)
+    # Never show internals (engine tracebacks, SQL, Python messages) to a client. The log keeps
+    # the traceback under a correlation id that the client gets, so support can find it.
+    correlatie_id = uuid.uuid4().hex
+    log.error(
+        "onverwachte_fout",
+        pad=request.url.path,
+        fout=type(fout).__name__,
+        regel=getattr(fout, "regel_id", None),
+        correlatieId=correlatie_id,
+        exc_info=fout,
+    )
     return probleem_antwoord(
         500,
         "Interne fout",
-        "Er ging iets mis in de service. Probeer het later opnieuw.",
+        "Er ging iets mis in de service. Noem het correlatie-id als u contact opneemt.",
         instance=request.url.path,
+        correlatieId=correlatie_id,
     )
 
 

@@ -69,6 +69,29 @@ class GrondslagUit(BaseModel):
     url: str | None = None
 
 
+class Waarschuwing(BaseModel):
+    """Something the reader must know: an open legal question, an unconfirmed calendar day."""
+
+    code: str = Field(description="Vaste code, bv. atwKalenderOnbevestigd.")
+    tekst: str = Field(description="Nederlandse uitleg met de concrete data.")
+
+
+class GebruikteParameter(BaseModel):
+    """A dated legal value a rule used: which value, valid from when, taken on which date."""
+
+    naam: str
+    waarde: Any = Field(description="De waarde (een termijn als tekst, bv. '6 weken').")
+    weergave: str = Field(examples=["6 weken, geldig vanaf 2009-07-01"])
+    geldigVanaf: dt.date
+    geldigTot: dt.date | None = None
+    geldendOp: dt.date = Field(
+        description="De datum waarop de waarde is genomen: de peildatum of de datum van het "
+        "rechtsfeit (bv. de dagtekening)."
+    )
+    bron: str | None = None
+    notitie: str | None = Field(default=None, description="Open vraag ([?]) of keuze.")
+
+
 class RedenUit(BaseModel):
     regel: str = Field(description="Stabiele id van de toegepaste regel.")
     titel: str
@@ -77,6 +100,16 @@ class RedenUit(BaseModel):
     waarden: dict[str, Any] = Field(description="De waarden die de regel las en afleidde.")
     betreft: str | None = Field(default=None, description="Het element (bv. vordering) waarover.")
     notitie: str | None = Field(default=None, description="Open juridische vraag of keuze.")
+    geldendOp: dt.date | None = Field(
+        default=None,
+        description="Datum van het rechtsfeit waarop de parameters van deze regel zijn genomen.",
+    )
+    parameters: list[GebruikteParameter] = Field(
+        default_factory=list, description="De gedateerde wettelijke waarden die de regel gebruikte."
+    )
+    waarschuwingen: list[Waarschuwing] = Field(
+        default_factory=list, description="Waarschuwingen die deze regel gaf."
+    )
 
 
 class RegelsetVerwijzing(BaseModel):
@@ -106,7 +139,11 @@ class BeslissingUit(BaseModel):
     zaakreferentie: str | None
     behandelaar: str
     aangemaaktOp: dt.datetime
-    uitkomst: dict[str, Any] = Field(description="Per soort verschillend; zie PRODUCT.md.")
+    uitkomst: dict[str, Any] = Field(
+        description="Per soort verschillend; zie PRODUCT.md. Bij termijnen heeft elke vordering "
+        "altijd `waarschuwingen`: een lijst van Waarschuwing ({code, tekst}), leeg als er niets "
+        "te melden is (bv. code atwKalenderOnbevestigd)."
+    )
     redenen: list[RedenUit]
     regelset: RegelsetVerwijzing
     mandaat: MandaatUit
@@ -156,6 +193,9 @@ class Probleem(BaseModel):
     detail: str | None = None
     instance: str | None = None
     invalidParams: list[OngeldigeParameter] | None = None
+    correlatieId: str | None = Field(
+        default=None, description="Bij een interne fout: het id waaronder de fout is gelogd."
+    )
 
 
 class BeoordelingVerzoek(BaseModel):

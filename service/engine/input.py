@@ -140,9 +140,18 @@ def _alleen_bij(gegeven: Any, velden: dict[str, Invoerveld], pad: str) -> list[d
         if veld.type == "lijst" and isinstance(waarde, list):
             for i, element in enumerate(waarde):
                 problemen += _alleen_bij(element, veld.velden or {}, f"{pad}.{naam}[{i}]")
-        if waarde is None or not veld.alleenBij:
+        if waarde is None:
             continue
-        for ander, toegestaan in veld.alleenBij.items():
+        for ander in veld.nietSamenMet or []:
+            if gegeven.get(ander) is not None:
+                problemen.append(
+                    {
+                        "name": f"{pad}.{naam}",
+                        "reason": f"geef {naam} of {ander}, niet allebei",
+                        "code": "nietSamenMet",
+                    }
+                )
+        for ander, toegestaan in (veld.alleenBij or {}).items():
             andere_waarde = gegeven.get(ander)
             if andere_waarde is None and ander in velden:
                 andere_waarde = velden[ander].standaard
@@ -188,7 +197,8 @@ def _probleem(fout: Any, prefix: str) -> dict[str, str]:
     vertaald = {
         "missing": "verplicht veld ontbreekt",
         "extra_forbidden": "onbekend veld",
-        "literal_error": f"kies uit: {fout.get('ctx', {}).get('expected', '')}",
+        "literal_error": "kies uit: "
+        + str(fout.get("ctx", {}).get("expected", "")).replace(" or ", " of "),
         "decimal_max_places": "hoogstens twee decimalen",
         "greater_than_equal": "mag niet negatief zijn",
         "model_type": "verwacht een object",

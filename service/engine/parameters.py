@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.rulefiles.parametermodel import Parameter
-from service.rulefiles.parameterwaarden import lees_waarde
+from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,16 @@ class GecompileerdeParameter:
 
     @classmethod
     def uit(cls, naam: str, definitie: Parameter) -> GecompileerdeParameter:
-        """Compile a validated parameter (its values already passed the type check)."""
-        waarden = tuple(
-            GedateerdeWaarde(
-                w.geldigVanaf,
-                w.geldigTot,
-                lees_waarde(definitie, w.waarde),
-                w.bron,
-                w.notitie,
-            )
-            for w in sorted(definitie.waarden, key=lambda w: w.geldigVanaf)
-        )
-        return cls(naam, definitie, waarden, tuple(w.geldig_vanaf for w in waarden))
+        """Compile a parameter; a value that does not fit its type is left out (the loader
+        reported it, and a rules directory with any problem is never loaded)."""
+        waarden = []
+        for w in sorted(definitie.waarden, key=lambda w: w.geldigVanaf):
+            try:
+                waarde = lees_waarde(definitie, w.waarde)
+            except Waardefout:
+                continue
+            waarden.append(GedateerdeWaarde(w.geldigVanaf, w.geldigTot, waarde, w.bron, w.notitie))
+        return cls(naam, definitie, tuple(waarden), tuple(w.geldig_vanaf for w in waarden))
 
     @property
     def datering(self) -> str:
@@ -72,7 +70,7 @@ class GecompileerdeParameter:
 
     def waarom_geen_waarde(self, datum: dt.date) -> str:
         """A sentence for a 422: no value on this date, and why (from the parameter file)."""
-        eerste = self.waarden[0].geldig_vanaf.isoformat()
+        eerste = self.waarden[0].geldig_vanaf.isoformat() if self.waarden else "(geen)"
         zin = (
             f"parameter {self.naam} ({self.definitie.omschrijving.rstrip('.')}) heeft geen "
             f"waarde op {datum.isoformat()}; de eerste waarde geldt vanaf {eerste}"

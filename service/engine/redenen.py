@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from service.engine.compiled import GecompileerdeRegel, GecompileerdeRegelset
@@ -31,12 +32,15 @@ class InterneRegelfout(Exception):
         self.regel_id = regel_id
 
 
-def gedateerd(naam: str, waarde: GedateerdeWaarde, op: dt.date | None) -> str:
+def gedateerd(waarde: GedateerdeWaarde, eenheid: str | None) -> str:
     """ "6 weken, geldig vanaf 2009-07-01": a parameter's value with the period it is law."""
-    zin = f"{tekst(waarde.waarde)}, geldig vanaf {waarde.geldig_vanaf.isoformat()}"
+    getoond = tekst(waarde.waarde)
+    if eenheid and isinstance(waarde.waarde, int | Decimal) and not isinstance(waarde.waarde, bool):
+        getoond = f"{getoond} {eenheid}"
+    zin = f"{getoond}, geldig vanaf {waarde.geldig_vanaf.isoformat()}"
     if waarde.geldig_tot is not None:
         zin += f" tot en met {waarde.geldig_tot.isoformat()}"
-    return zin if op is None else f"{zin} (recht op {op.isoformat()})"
+    return zin
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Reden:
                 "waarde": json_waarde(waarde.waarde),
                 "geldigVanaf": waarde.geldig_vanaf.isoformat(),
                 "geldendOp": op.isoformat(),
-                "weergave": gedateerd(naam, waarde, None),
+                "weergave": gedateerd(waarde, parameter.definitie.eenheid),
             }
             if waarde.geldig_tot is not None:
                 item["geldigTot"] = waarde.geldig_tot.isoformat()
@@ -81,11 +85,12 @@ class Reden:
     def als_json(self) -> dict[str, Any]:
         """The reason as the API shows it (`redenen[]` of a decision)."""
         op = self.geldend_op or self.peildatum
-        gedateerde = {
-            naam: gedateerd(naam, w, None)
-            for naam in self.regel.parameters
-            if (w := self.regelset.parameters[naam].op(op)) is not None
-        }
+        gedateerde = {}
+        for naam in self.regel.parameters:
+            parameter = self.regelset.parameters[naam]
+            waarde = parameter.op(op)
+            if waarde is not None:
+                gedateerde[naam] = gedateerd(waarde, parameter.definitie.eenheid)
         uit: dict[str, Any] = {
             "regel": self.regel.id,
             "titel": self.regel.titel,

@@ -178,6 +178,8 @@ class Werk:
                 scope[naam] = waarde
         finally:
             stop_meldingen(token)
+        # A function's warning (e.g. an unconfirmed Atw day) names the term it concerns.
+        meldingen = [(code, f"{regel.titel}: {tekst}") for code, tekst in meldingen]
         if regel.waarschuwing is not None:
             code, sjabloon = regel.waarschuwing
             meldingen.append((code, vul_uitleg(sjabloon, scope)))

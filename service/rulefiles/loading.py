@@ -112,6 +112,11 @@ _DATUMFOUTEN = {
 
 def _melding(fout: Any) -> str:
     soort, tekst = fout["type"], fout["msg"]
+    if soort == "invalid_key" and isinstance(fout.get("input"), int | float):
+        return (
+            f"'{fout.get('input')}' staat los achter een komma — is dit een getal met een "
+            "decimale komma? Schrijf een punt (2.5) of zet de waarde tussen aanhalingstekens"
+        )
     if soort in _DATUMFOUTEN:
         return (
             f"'{fout.get('input')}' is geen bestaande datum — schrijf JJJJ-MM-DD met een "
@@ -149,17 +154,21 @@ def _is_typelabel(stap: str | int) -> bool:
     )
 
 
-def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
-    """Load and validate one file; its problems if it is not valid."""
+def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Probleem]]:
+    """Load and validate one file: the file (None if its structure is invalid) and its problems.
+
+    A parameter value that does not fit its type is a problem, but the file is still returned,
+    so the rules that use it are checked in the same run (all problems at once).
+    """
     naam = pad.relative_to(map).as_posix()
     tekst = pad.read_text(encoding="utf-8")
     try:
         document = lees_yaml(tekst)
     except YamlFout as fout:
-        return [Probleem(naam, fout.regelnummer, "-", fout.melding)]
+        return None, [Probleem(naam, fout.regelnummer, "-", fout.melding)]
     model = _soort(document.data)
     if model is None:
-        return [
+        return None, [
             Probleem(
                 naam,
                 1,
@@ -181,13 +190,12 @@ def lees_bestand(map: Path, pad: Path) -> GeladenBestand | list[Probleem]:
                     f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(e)}",
                 )
             )
-        return problemen
+        return None, problemen
     assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
+    problemen = []
     if isinstance(geldig, Parameterbestand):
         problemen = _controleer_waarden(naam, document, geldig)
-        if problemen:
-            return problemen
-    return GeladenBestand(naam, tekst, document, geldig)
+    return GeladenBestand(naam, tekst, document, geldig), problemen
 
 
 def _controleer_waarden(
@@ -219,9 +227,8 @@ def lees_map(map: Path) -> Bibliotheekbron:
         bron.problemen.append(Probleem(str(map), 0, "-", "de regelmap bestaat niet"))
         return bron
     for pad in sorted([*map.rglob("*.yaml"), *map.rglob("*.yml")]):
-        resultaat = lees_bestand(map, pad)
-        if isinstance(resultaat, list):
-            bron.problemen.extend(resultaat)
-        else:
-            bron.bestanden[resultaat.pad] = resultaat
+        bestand, problemen = lees_bestand(map, pad)
+        bron.problemen.extend(problemen)
+        if bestand is not None:
+            bron.bestanden[bestand.pad] = bestand
     return bron

@@ -60,6 +60,10 @@ class Invoerveld(Strikt):
             "deze waarden heeft, bv. {regime: [invorderingswet, lokaleBelasting]}."
         ),
     )
+    nietSamenMet: list[Naam] | None = Field(
+        default=None,
+        description="Velden van hetzelfde niveau die niet tegelijk mogen worden gegeven.",
+    )
 
     @model_validator(mode="after")
     def _samenhang(self) -> Invoerveld:

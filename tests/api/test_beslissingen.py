@@ -99,8 +99,13 @@ class TestBeslissingNemen:
         assert body["regelset"]["naam"] == "termijnen"
         assert len(body["regelset"]["hash"]) == 64
         reden = next(x for x in body["redenen"] if x["regel"] == "TRM-BETALINGSTERMIJN-AWB")
-        assert reden["uitleg"].startswith("Betaling moet binnen 6 weken")
+        assert reden["uitleg"].startswith("De betalingstermijn is 6 weken, geldig vanaf 2009-07-01")
         assert reden["waarden"]["betalingstermijnEinde"] == "2026-02-16"
+        assert reden["geldendOp"] == "2026-01-05"
+        assert [(p["naam"], p["waarde"], p["geldigVanaf"]) for p in reden["parameters"]] == [
+            ("betalingstermijnWeken", 6, "2009-07-01")
+        ]
+        assert body["uitkomst"]["vorderingen"][0]["waarschuwingen"] == []
         assert r.headers["API-Version"] == "1.0.0"
         assert r.headers["Cache-Control"] == "no-store"
         assert r.headers["X-Content-Type-Options"] == "nosniff"
@@ -209,14 +214,25 @@ class TestFouten:
         assert "termijnen" in r.json()["detail"]
 
     def test_geen_regelset_geldig_op_peildatum(self, client: TestClient, db_engine: Engine) -> None:
+        """The termijnen rule set starts on 2009-01-01 (its earliest sourced data)."""
+        r = client.post(
+            "/v1/beslissingen",
+            json=termijnen("2008-01-07", "2008-06-01"),
+            headers=auth("medewerker"),
+        )
+        assert r.status_code == 422
+        assert "2008-06-01" in r.json()["detail"]
+        assert aantal_beslissingen(db_engine) == 0
+
+    def test_oude_vordering_wordt_beslist(self, client: TestClient) -> None:
+        """A claim from 2015 is decided (UWV and municipalities collect old claims)."""
         r = client.post(
             "/v1/beslissingen",
             json=termijnen("2015-01-05", "2016-01-01"),
             headers=auth("medewerker"),
         )
-        assert r.status_code == 422
-        assert "2016-01-01" in r.json()["detail"]
-        assert aantal_beslissingen(db_engine) == 0
+        assert r.status_code == 201, r.text
+        assert r.json()["uitkomst"]["vorderingen"][0]["betalingstermijnEinde"] == "2015-02-16"
 
     @pytest.mark.parametrize(
         "headers", [{}, {"Authorization": "Bearer onzin"}, {"Authorization": "Basic eDp5"}]
@@ -306,8 +322,8 @@ class TestRegelsets:
         r = client.get("/v1/regelsets", headers=auth("beleid"))
         assert r.status_code == 200
         termijnen_set = next(x for x in r.json() if x["naam"] == "termijnen")
-        assert termijnen_set["versie"] == "1.0.0"
-        assert termijnen_set["geldigVanaf"] == "2017-01-01"
+        assert termijnen_set["versie"] == "2.0.0"
+        assert termijnen_set["geldigVanaf"] == "2009-01-01"
         assert len(termijnen_set["hash"]) == 64
         assert "gedeeld/verjaring.yaml" in termijnen_set["bestanden"]
         assert "VERJ-VERJAARD" in termijnen_set["regels"]

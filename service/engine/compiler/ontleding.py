@@ -109,8 +109,15 @@ def afleidingen(b: Bronnen, m: Melder) -> Namen:
     return namen
 
 
+OPMAKEN = frozenset({"", "bedrag", "bedrag4", "procent", "gedateerd"})
+
+
 def _sjabloon(tekst: str) -> set[str]:
     return {naam for _, naam, _, _ in string.Formatter().parse(tekst) if naam}
+
+
+def _opmaak(tekst: str) -> list[tuple[str, str]]:
+    return [(naam, opmaak or "") for _, naam, opmaak, _ in string.Formatter().parse(tekst) if naam]
 
 
 class _Regelontleder:
@@ -180,6 +187,24 @@ class _Regelontleder:
             teksten.append((("waarschuwing", "tekst"), regel.waarschuwing.tekst))
         uit: set[str] = set()
         for pad, tekst in teksten:
+            try:
+                opmaken = _opmaak(tekst)
+            except ValueError as fout:
+                self.meld(
+                    pad,
+                    f"sjabloon kan niet worden gelezen ({fout}) — controleer de accolades {{ }}",
+                )
+                continue
+            for naam, opmaak in opmaken:
+                if opmaak not in OPMAKEN:
+                    self.meld(
+                        pad,
+                        f"'{{{naam}:{opmaak}}}': onbekende opmaak — kies uit bedrag, bedrag4, procent, gedateerd",
+                    )
+                elif opmaak == "gedateerd" and naam not in self.b.parameters:
+                    self.meld(
+                        pad, f"'{{{naam}:gedateerd}}': gedateerd kan alleen bij een parameter"
+                    )
             for naam in sorted(_sjabloon(tekst) - self.bekend - set(regel.dan)):
                 self.meld(pad, f"'{{{naam}}}' is geen bekende waarde")
             uit |= _sjabloon(tekst) & self.bekend - set(regel.dan)
