@@ -18,10 +18,6 @@ class Principal:
     rol: Rol
     mandaatrol: str | None = None
 
-    @property
-    def mag_beslissen(self) -> bool:
-        return self.rol in ("systeem", "medewerker")
-
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
