@@ -33,6 +33,10 @@ class Principalregister:
     def zoek(self, token: str) -> Principal | None:
         return self._per_hash.get(token_hash(token))
 
+    def alle(self) -> list[Principal]:
+        """Every principal, in the order of the file (the werkbank's development login)."""
+        return list(self._per_id.values())
+
     def op_id(self, principal_id: str) -> Principal | None:
         """A known principal by id (to find a named behandelaar's mandate role)."""
         return self._per_id.get(principal_id)
