@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import structlog
 from authlib.integrations.starlette_client import OAuthError
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from service.errors import NietGevonden, Verboden
@@ -60,7 +60,16 @@ async def inlogpagina(
     )
 
 
-@router.post("/inloggen", name="inloggen_demo", dependencies=[CsrfGecontroleerd])
+async def _alleen_in_ontwikkeling(request: Request) -> None:
+    if not request.app.state.ontwikkeling:
+        raise NietGevonden("Inloggen met een demo-principal kan alleen in ontwikkeling.")
+
+
+@router.post(
+    "/inloggen",
+    name="inloggen_demo",
+    dependencies=[Depends(_alleen_in_ontwikkeling), CsrfGecontroleerd],
+)
 async def inloggen_demo(
     request: Request,
     omgeving: OmgevingDep,
@@ -68,8 +77,6 @@ async def inloggen_demo(
     volgende: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
     """Development only: log in as a demo principal (no password; demo tokens are public)."""
-    if not request.app.state.ontwikkeling:
-        raise NietGevonden("Inloggen met een demo-principal kan alleen in ontwikkeling.")
     gevonden = omgeving.principals.op_id(principal)
     if gevonden is None:
         raise Verboden(f"Onbekende demo-principal '{principal}'.")

@@ -3,7 +3,7 @@ review status, newest first."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -22,9 +22,7 @@ async def mijn_beslissingen(
     principal: Ingelogd,
     sessie: SessieDep,
     omgeving: OmgevingDep,
-    status: Annotated[
-        Literal["open", "goedgekeurd", "afgekeurd", "nietVereist"] | None, Query()
-    ] = None,
+    status: Annotated[inzage.Status | None, Query()] = None,
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     rijen, totaal = inzage.zoek(
