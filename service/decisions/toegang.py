@@ -27,9 +27,6 @@ from service.mandates.register import GeladenRegister
 from service.storage.models import Beoordeling, Beslissing
 from service.storage.repository import Wachtrij, Zichtbaarheid, status_van
 
-KWALITEIT_VANAF_ROL = "teamleider-invordering"
-"""Mandate role from which a medewerker reads the quality (PDCA) page; policy staff always."""
-
 
 def zichtbaarheid(register: GeladenRegister, principal: Principal) -> Zichtbaarheid:
     """Which decisions `principal` may see, as a specification for the repository."""
@@ -158,9 +155,11 @@ def mag_statistieken_zien(principal: Principal) -> bool:
 
 
 def mag_kwaliteit_zien(register: GeladenRegister, principal: Principal) -> bool:
-    """The quality page (PDCA): policy staff and medewerkers from the teamleider role up."""
+    """The quality page (PDCA): policy staff, and medewerkers from the register's
+    `kwaliteitVanafRol` up (none when the register names no such role)."""
     if principal.rol == "beleid":
         return True
-    if principal.rol != "medewerker" or KWALITEIT_VANAF_ROL not in register.register.rollen:
+    vanaf = register.register.kwaliteitVanafRol
+    if principal.rol != "medewerker" or vanaf is None:
         return False
-    return register.rang(principal.mandaatrol) >= register.rang(KWALITEIT_VANAF_ROL)
+    return register.rang(principal.mandaatrol) >= register.rang(vanaf)

@@ -74,9 +74,11 @@ def _foutpagina(request: Request, status: int, titel: str, detail: str) -> Respo
 
 def _registreer_fouten(app: FastAPI) -> None:
     async def inloggen_nodig(request: Request, _fout: Exception) -> Response:
-        doel = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        url = request.url_for("inlogpagina").include_query_params(volgende=doel)
-        return RedirectResponse(str(url.path) + "?" + url.query, status_code=303)
+        url = request.url_for("inlogpagina")
+        if request.method == "GET":  # a form posted after the session ended: start afresh
+            doel = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            url = url.include_query_params(volgende=doel)
+        return RedirectResponse(url.path + (f"?{url.query}" if url.query else ""), 303)
 
     async def servicefout(request: Request, fout: Exception) -> Response:
         assert isinstance(fout, ServiceFout)

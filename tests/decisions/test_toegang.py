@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service.decisions import toegang
 from service.decisions.principals import Principal
 from service.errors import Conflict, OngeldigVerzoek, Verboden
+from service.mandates.model import Mandaatregister
 from service.mandates.register import GeladenRegister, laad_register
 from service.storage import repository
 from service.storage.database import migreer
@@ -223,6 +225,27 @@ class TestKwaliteit:
         """PDCA page from teamleider up and policy staff; review figures for all people."""
         assert toegang.mag_kwaliteit_zien(REGISTER, principal) is pdca
         assert toegang.mag_statistieken_zien(principal) is cijfers
+
+    def test_register_bepaalt_vanaf_welke_rol(self) -> None:
+        """The role comes from the mandate register: lower it, or leave it out."""
+        lager = replace(
+            REGISTER,
+            register=REGISTER.register.model_copy(
+                update={"kwaliteitVanafRol": "senior-invorderaar"}
+            ),
+        )
+        assert toegang.mag_kwaliteit_zien(lager, VISSER) is True
+        assert toegang.mag_kwaliteit_zien(lager, BAKKER) is False
+        zonder = replace(
+            REGISTER, register=REGISTER.register.model_copy(update={"kwaliteitVanafRol": None})
+        )
+        assert toegang.mag_kwaliteit_zien(zonder, SMIT) is False
+        assert toegang.mag_kwaliteit_zien(zonder, MULDER) is True
+
+    def test_onbekende_rol_in_register_geweigerd(self) -> None:
+        gegevens = {**REGISTER.register.model_dump(), "kwaliteitVanafRol": "directeur"}
+        with pytest.raises(ValidationError, match="kwaliteitVanafRol 'directeur'"):
+            Mandaatregister.model_validate(gegevens)
 
 
 def _bewaar(engine: Engine, *rijen: Any) -> None:
