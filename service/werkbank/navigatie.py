@@ -23,7 +23,7 @@ class Menu:
 
 MENU: list[Menu] = [
     Menu("Te beoordelen", "te_beoordelen"),
-    Menu("Mijn beslissingen", "mijn_beslissingen", lambda _o, p: p.rol != "beleid"),
+    Menu("Mijn beslissingen", "mijn_beslissingen", lambda _o, p: toegang.mag_beslissen(p)),
     Menu(
         "Kwaliteit (PDCA)",
         "kwaliteit",

@@ -16,7 +16,14 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from service.api.app import maak_app
 from service.engine.library import Regelbibliotheek
@@ -82,6 +89,7 @@ def dienst(
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
+    expect.set_options(timeout=20_000)  # a shared 2-core machine: generous, never a timing test
     with sync_playwright() as p:
         yield p
 

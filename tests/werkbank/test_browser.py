@@ -191,6 +191,9 @@ class TestWachtrij:
         pagina = inloggen(nieuw_bezoek(), "p.mulder")
         expect(pagina).to_have_title("Te beoordelen (0) — Werkbank invordering")
         expect(pagina.get_by_text("U beoordeelt geen beslissingen")).to_be_visible()
+        menu = pagina.get_by_role("navigation", name="Hoofdmenu")
+        expect(menu.get_by_role("link", name="Mijn beslissingen")).to_have_count(0)
+        expect(menu.get_by_role("link", name="Kwaliteit (PDCA)")).to_be_visible()
         geen_ernstige_schendingen(pagina)
 
 
