@@ -22,6 +22,7 @@ check: $(STAMP)
 	$(BIN)/ruff check service tests scripts
 	$(BIN)/ruff format --check service tests scripts
 	$(BIN)/mypy service tests
+	$(BIN)/lint-imports
 	$(BIN)/invordering rules check
 	$(BIN)/invordering rules schema --check
 	$(BIN)/invordering openapi --check

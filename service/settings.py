@@ -10,6 +10,7 @@ from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ONTWIKKELSLEUTEL = "ontwikkelsleutel-niet-voor-productie"
+ONTWIKKEL_SESSIESLEUTEL = "werkbank-ontwikkelsleutel-niet-voor-productie"
 
 
 class Instellingen(BaseSettings):
@@ -24,6 +25,20 @@ class Instellingen(BaseSettings):
     pseudonimiseringssleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
     """Key of the keyed hash (HMAC-SHA256) that pseudonymises a BSN for the processing log."""
 
+    # The werkbank (web pages): its session cookie and, in production, OpenID Connect.
+    sessiesleutel: SecretStr = SecretStr(ONTWIKKEL_SESSIESLEUTEL)
+    """Signs the werkbank session cookie; required (not the development value) with OIDC."""
+    oidc_issuer: str | None = None
+    """Issuer URL; its /.well-known/openid-configuration is read at the first login."""
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_claim_id: str = "preferred_username"
+    """Claim with the principal id (as in the audit trail and `behandelaar`)."""
+    oidc_claim_rol: str = "invordering_rol"
+    """Claim with the role: `medewerker` or `beleid`."""
+    oidc_claim_mandaatrol: str = "invordering_mandaatrol"
+    """Claim with the mandate role (a role of the mandate register), for medewerkers."""
+
     @model_validator(mode="after")
     def _veilig_in_productie(self) -> Instellingen:
         if self.env == "production" and self.principals_file is None:
@@ -35,6 +50,16 @@ class Instellingen(BaseSettings):
             and self.pseudonimiseringssleutel.get_secret_value() == ONTWIKKELSLEUTEL
         ):
             raise ValueError("zet INVORDERING_PSEUDONIMISERINGSSLEUTEL in productie")
+        if self.oidc_issuer and not (self.oidc_client_id and self.oidc_client_secret):
+            raise ValueError(
+                "INVORDERING_OIDC_ISSUER vraagt ook INVORDERING_OIDC_CLIENT_ID en _CLIENT_SECRET"
+            )
+        if (
+            self.oidc_issuer
+            and self.sessiesleutel.get_secret_value() == ONTWIKKEL_SESSIESLEUTEL
+            and self.env == "production"
+        ):
+            raise ValueError("zet INVORDERING_SESSIESLEUTEL wanneer de werkbank OIDC gebruikt")
         return self
 
 

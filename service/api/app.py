@@ -8,8 +8,10 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.responses import RedirectResponse
 
 from service import __version__
 from service.api import problems, routes_decisions, routes_review, routes_rules
@@ -22,6 +24,7 @@ from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
 from service.settings import Instellingen
 from service.storage.database import maak_engine, migreer
+from service.werkbank.app import maak_werkbank
 
 DEMO_PRINCIPALS = Path("fixtures/demo-principals.yaml")
 log = structlog.get_logger()
@@ -52,7 +55,8 @@ def maak_app(
         archiveer(sessie, bibliotheek)
         archiveer_register(sessie, register)
 
-    app = FastAPI(
+    # Swagger UI's scripts and styles are served by the service itself (no CDN).
+    app = FastAPIOffline(
         title="Beslisservice invordering",
         version=__version__,
         description=(
@@ -68,6 +72,7 @@ def maak_app(
         openapi_url="/v1/openapi.json",
         docs_url="/v1/docs",
         redoc_url=None,
+        static_url="/v1/docs/statisch",
         redirect_slashes=False,
     )
     app.state.engine = engine
@@ -83,6 +88,12 @@ def maak_app(
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_review.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
+    app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine))
+
+    @app.get("/werkbank", include_in_schema=False)
+    async def werkbank_zonder_slash() -> RedirectResponse:
+        return RedirectResponse("/werkbank/", status_code=308)
+
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     log.info(
         "service_gestart",

@@ -18,17 +18,17 @@ from service.api.schemas import (
     BeslissingVerzoek,
 )
 from service.api.security import PrincipalDep
-from service.decisions.context import Trace, auditrecord
-from service.decisions.review import zichtbare_beslissing
+from service.decisions import inzage
+from service.decisions.context import Trace
+from service.decisions.inzage import Inzage
 from service.decisions.service import Verzoek, neem_beslissing
-from service.storage import repository
-from service.storage.models import Beoordeling, Beslissing
 
 router = APIRouter(prefix="/beslissingen", tags=["beslissingen"])
 log = structlog.get_logger()
 
 
-def als_uit(b: Beslissing, beoordeling: Beoordeling | None) -> BeslissingUit:
+def als_uit(gelezen: Inzage) -> BeslissingUit:
+    b = gelezen.beslissing
     return BeslissingUit.model_validate(
         {
             "id": b.id,
@@ -48,7 +48,7 @@ def als_uit(b: Beslissing, beoordeling: Beoordeling | None) -> BeslissingUit:
             "beoordeling": {
                 "vereist": b.beoordeling_vereist,
                 "reden": b.beoordeling_reden,
-                "status": repository.status_van(b, beoordeling),
+                "status": gelezen.status,
             },
         }
     )
@@ -116,8 +116,9 @@ async def neem(
         toets=beslissing.beoordeling_vereist,
         duur_ms=round((time.perf_counter() - begin) * 1e3, 2),
     )
-    beoordeling = None if nieuw else repository.beoordeling_van(sessie, beslissing.id)
-    return als_uit(beslissing, beoordeling)
+    return als_uit(
+        Inzage(beslissing, None) if nieuw else inzage.met_beoordeling(sessie, beslissing)
+    )
 
 
 @router.get(
@@ -133,11 +134,7 @@ async def haal(
     sessie: SessionDep,
     omgeving: OmgevingDep,
 ) -> BeslissingUit:
-    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissingId, "lezen")
-    repository.bewaar(
-        sessie, auditrecord(principal, "lezen", "Beslissing gelezen", 200, beslissing.id)
-    )
-    return als_uit(beslissing, repository.beoordeling_van(sessie, beslissing.id))
+    return als_uit(inzage.lees(omgeving, sessie, principal, beslissingId))
 
 
 @router.get(
@@ -160,19 +157,16 @@ async def zoek(
     pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     paginaGrootte: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BeslissingenPagina:
-    gevonden, totaal = repository.zoek(
+    gevonden, totaal = inzage.zoek(
+        omgeving,
         sessie,
-        repository.Filter(soort=soort, behandelaar=behandelaar, status=status),
-        omgeving.zichtbaarheid(principal),
+        principal,
+        soort=soort,
+        status=status,
+        behandelaar=behandelaar,
         offset=(pagina - 1) * paginaGrootte,
         limit=paginaGrootte,
     )
-    beoordelingen = repository.beoordelingen_van(sessie, [b.id for b in gevonden])
-    if gevonden:
-        repository.bewaar(
-            sessie,
-            *(auditrecord(principal, "lezen", "Gelezen in een lijst", 200, b.id) for b in gevonden),
-        )
     filters = {
         k: v for k, v in {"soort": soort, "status": status, "behandelaar": behandelaar}.items() if v
     }
@@ -187,5 +181,5 @@ async def zoek(
         paginaGrootte=paginaGrootte,
         volgende=link(pagina + 1) if pagina * paginaGrootte < totaal else None,
         vorige=link(pagina - 1) if pagina > 1 else None,
-        resultaten=[als_uit(b, beoordelingen.get(b.id)) for b in gevonden],
+        resultaten=[als_uit(g) for g in gevonden],
     )

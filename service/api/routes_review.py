@@ -14,9 +14,8 @@ from service.api.schemas import (
     Statistieken,
 )
 from service.api.security import PrincipalDep
-from service.decisions.review import beoordeel, beoordelingen, zichtbare_beslissing
-from service.errors import Verboden
-from service.storage import repository
+from service.decisions import inzage
+from service.decisions.review import beoordeel
 from service.storage.models import Beoordeling
 
 router = APIRouter()
@@ -71,7 +70,7 @@ async def get_beoordelingen(
     sessie: SessionDep,
     omgeving: OmgevingDep,
 ) -> list[BeoordelingUit]:
-    return [_uit(b) for b in beoordelingen(omgeving, sessie, principal, beslissingId)]
+    return [_uit(b) for b in inzage.beoordelingen(omgeving, sessie, principal, beslissingId)]
 
 
 @router.get(
@@ -88,7 +87,6 @@ async def get_audittrail(
     sessie: SessionDep,
     omgeving: OmgevingDep,
 ) -> list[AuditrecordUit]:
-    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissingId, "lezen")
     return [
         AuditrecordUit(
             uuid=a.id,
@@ -102,7 +100,7 @@ async def get_audittrail(
             aanmaakdatum=a.aanmaakdatum,
             wijzigingen={"oud": a.oud, "nieuw": a.nieuw},
         )
-        for a in repository.audittrail(sessie, beslissing.id)
+        for a in inzage.audittrail(omgeving, sessie, principal, beslissingId)
     ]
 
 
@@ -140,11 +138,4 @@ async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> Mandaatreg
     tags=["beoordelingen"],
 )
 async def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
-    if principal.rol == "systeem":
-        raise Verboden("Kwaliteitscijfers zijn voor medewerkers en beleid.")
-    return Statistieken.model_validate(
-        {
-            "perSoort": repository.statistieken_per_soort(sessie),
-            "perRegel": repository.statistieken_per_regel(sessie),
-        }
-    )
+    return Statistieken.model_validate(inzage.statistieken(sessie, principal))

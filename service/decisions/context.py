@@ -8,11 +8,9 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from service.decisions.principals import Principal, Principalregister
+from service.decisions.principals import Principalregister
 from service.engine.library import Regelbibliotheek
 from service.mandates.register import GeladenRegister
-from service.storage.models import Auditrecord, nu
-from service.storage.repository import Zichtbaarheid
 
 
 @dataclass(frozen=True)
@@ -25,18 +23,6 @@ class Omgeving:
     def pseudoniem(self, bsn: str) -> str:
         """Keyed hash of a BSN: the same person gets the same pseudonym, the BSN is not kept."""
         return hmac.new(self.pseudonimiseringssleutel, bsn.encode(), hashlib.sha256).hexdigest()
-
-    def zichtbaarheid(self, principal: Principal) -> Zichtbaarheid:
-        """Policy staff see all; a system its own requests; a medewerker its own decisions
-        and those within its mandate (a required role at or below its own)."""
-        if principal.rol == "beleid":
-            return Zichtbaarheid(alles=True)
-        if principal.rol == "systeem":
-            return Zichtbaarheid(aangemaakt_door=principal.id)
-        rang = self.register.rang(principal.mandaatrol)
-        return Zichtbaarheid(
-            behandelaar=principal.id, rollen=tuple(self.register.register.rollen[: rang + 1])
-        )
 
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
@@ -56,27 +42,3 @@ class Trace:
         if gevonden and gevonden.group(1) != "0" * 32:
             return cls(gevonden.group(1), gevonden.group(2), secrets.token_hex(8))
         return cls(secrets.token_hex(16), None, secrets.token_hex(8))
-
-
-def auditrecord(
-    principal: Principal,
-    actie: str,
-    weergave: str,
-    resultaat: int,
-    beslissing_id: str | None,
-    oud: dict[str, object] | None = None,
-    nieuw: dict[str, object] | None = None,
-) -> Auditrecord:
-    return Auditrecord(
-        id=secrets.token_hex(16),
-        beslissing_id=beslissing_id,
-        gebruikers_id=principal.id,
-        gebruikers_rol=principal.rol,
-        actie=actie,
-        actie_weergave=weergave,
-        resultaat=resultaat,
-        hoofd_object=f"/v1/beslissingen/{beslissing_id}" if beslissing_id else "/v1/beslissingen",
-        aanmaakdatum=nu(),
-        oud=oud,
-        nieuw=nieuw,
-    )

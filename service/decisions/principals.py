@@ -18,10 +18,6 @@ class Principal:
     rol: Rol
     mandaatrol: str | None = None
 
-    @property
-    def mag_beslissen(self) -> bool:
-        return self.rol in ("systeem", "medewerker")
-
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -36,6 +32,10 @@ class Principalregister:
 
     def zoek(self, token: str) -> Principal | None:
         return self._per_hash.get(token_hash(token))
+
+    def alle(self) -> list[Principal]:
+        """Every principal, in the order of the file (the werkbank's development login)."""
+        return list(self._per_id.values())
 
     def op_id(self, principal_id: str) -> Principal | None:
         """A known principal by id (to find a named behandelaar's mandate role)."""

@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Literal
 
 from sqlmodel import Session
 
-from service.decisions.context import Omgeving, auditrecord
+from service.decisions import toegang
+from service.decisions.audit import auditrecord
+from service.decisions.context import Omgeving
+from service.decisions.inzage import zichtbare_beslissing
 from service.decisions.principals import Principal
-from service.errors import Conflict, NietGevonden, OngeldigVerzoek, ServiceFout, Verboden
+from service.errors import Conflict, OngeldigVerzoek, ServiceFout
 from service.storage import repository
 from service.storage.models import Beoordeling, Beslissing, nu
 
 Oordeel = Literal["akkoord", "afgekeurd"]
-
-
-def zichtbare_beslissing(
-    omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str, actie: str
-) -> Beslissing:
-    """The decision if it exists and the principal may see it (a refusal is audited)."""
-    beslissing = repository.haal(sessie, beslissing_id)
-    if beslissing is None:
-        raise NietGevonden(f"Beslissing {beslissing_id} bestaat niet.")
-    if not repository.mag_zien(beslissing, omgeving.zichtbaarheid(principal)):
-        repository.bewaar(
-            sessie, auditrecord(principal, actie, "Geweigerd: buiten mandaat", 403, beslissing.id)
-        )
-        raise Verboden("Deze beslissing valt buiten uw mandaat.")
-    return beslissing
 
 
 def _controleer(
@@ -40,20 +27,9 @@ def _controleer(
     oordeel: Oordeel,
     toelichting: str | None,
 ) -> None:
-    if principal.rol != "medewerker":
-        raise Verboden("Alleen medewerkers met mandaat beoordelen beslissingen.")
-    if not beslissing.beoordeling_vereist or beoordeling is not None:
-        status = repository.status_van(beslissing, beoordeling)
-        raise Conflict(f"Deze beslissing wacht niet op een beoordeling (status: {status}).")
-    if principal.id in (beslissing.behandelaar, beslissing.aangemaakt_door):
-        raise Verboden("Niemand beoordeelt zijn eigen beslissing (vier ogen).")
-    vereist = beslissing.vereiste_rol
-    if vereist is None:
-        raise Verboden(
-            "Geen rol in het mandaatregister dekt dit bedrag: escaleren buiten de service."
-        )
-    if omgeving.register.rang(principal.mandaatrol) < omgeving.register.rang(vereist):
-        raise Verboden(f"Voor deze beslissing is ten minste de rol {vereist} nodig.")
+    bezwaar = toegang.beoordelingsbezwaar(omgeving.register, principal, beslissing, beoordeling)
+    if bezwaar is not None:
+        raise bezwaar
     if oordeel == "afgekeurd" and not (toelichting or "").strip():
         raise OngeldigVerzoek(
             "Een afkeuring heeft een toelichting nodig.",
@@ -71,7 +47,11 @@ def beoordeel(
     oordeel: Oordeel,
     toelichting: str | None,
 ) -> Beoordeling:
-    """Record a verdict; exactly one verdict per decision counts (a unique constraint)."""
+    """Record a verdict; exactly one verdict per decision counts (a unique constraint).
+
+    Who may give it is `toegang.beoordelingsbezwaar`; a rejection needs a toelichting
+    (OngeldigVerzoek, 400). Every refusal is audited. Raises 403, 404, 409 as ServiceFout.
+    """
     beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "beoordelen")
     huidig = repository.beoordeling_van(sessie, beslissing.id)
     try:
@@ -116,11 +96,3 @@ def beoordeel(
         )
         raise Conflict("Een andere beoordelaar was net eerder; deze beslissing is al beoordeeld.")
     return beoordeling
-
-
-def beoordelingen(
-    omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str
-) -> Sequence[Beoordeling]:
-    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
-    huidig = repository.beoordeling_van(sessie, beslissing.id)
-    return [huidig] if huidig else []

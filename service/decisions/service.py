@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from service.decisions.context import Omgeving, Trace, auditrecord
+from service.decisions.audit import auditrecord
+from service.decisions.context import Omgeving, Trace
 from service.decisions.principals import Principal
+from service.decisions.toegang import behandelaar_voor
 from service.engine.evaluation import Evaluatie, ParametersOntbreken, RegelToepassingsFout
 from service.engine.input import Invoerfout
 from service.engine.library import (
@@ -23,7 +25,7 @@ from service.engine.library import (
     OnbekendeSoort,
     Regelbibliotheek,
 )
-from service.errors import NietVerwerkbaar, OngeldigVerzoek, Verboden
+from service.errors import NietVerwerkbaar, OngeldigVerzoek
 from service.mandates.register import beoordeel_mandaat
 from service.storage import repository
 from service.storage.models import Beslissing, Dataverwerking, nu
@@ -57,27 +59,6 @@ class Verzoek:
         }
         tekst = json.dumps(inhoud, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(tekst.encode()).hexdigest()
-
-
-def bepaal_behandelaar(principal: Principal, gevraagd: str | None) -> str:
-    if not principal.mag_beslissen:
-        raise Verboden("Beleidsmedewerkers lezen regels en beslissingen, maar beslissen niet.")
-    if principal.rol == "systeem":
-        if not gevraagd:
-            raise OngeldigVerzoek(
-                "Een zaaksysteem moet de behandelaar noemen.",
-                invalidParams=[
-                    {
-                        "name": "behandelaar",
-                        "reason": "verplicht voor een systeem",
-                        "code": "missing",
-                    }
-                ],
-            )
-        return gevraagd
-    if gevraagd and gevraagd != principal.id:
-        raise Verboden("Een medewerker beslist als zichzelf; laat 'behandelaar' weg.")
-    return principal.id
 
 
 def kies_regelset(bibliotheek: Regelbibliotheek, soort: str, peildatum: dt.date) -> GeladenRegelset:
@@ -129,7 +110,7 @@ def neem_beslissing(
 ) -> tuple[Beslissing, bool]:
     """Decide, judge the mandate and store; returns the decision and whether it is new."""
     begin = nu()
-    behandelaar = bepaal_behandelaar(principal, verzoek.behandelaar)
+    behandelaar = behandelaar_voor(principal, verzoek.behandelaar)
     vingerafdruk = verzoek.vingerafdruk()
     if idempotency_key:
         eerder = _eerder(sessie, principal, idempotency_key, vingerafdruk)

@@ -53,11 +53,17 @@ class Mandaatregister(Strikt):
     beoordelingsdrempel: Decimal = Field(ge=0, description="Boven dit bedrag collegiale toets.")
     steekproefPercentage: Decimal = Field(ge=0, le=1, description="Aselecte steekproef (0-1).")
     soorten: dict[str, Soortmandaat]
+    kwaliteitVanafRol: str | None = Field(
+        default=None,
+        description="Vanaf deze rol zien medewerkers de kwaliteitscijfers (PDCA); beleid altijd.",
+    )
 
     @model_validator(mode="after")
     def _rollen_bekend(self) -> Mandaatregister:
         if len(set(self.rollen)) != len(self.rollen):
             raise ValueError("een rol staat dubbel in 'rollen'")
+        if self.kwaliteitVanafRol is not None and self.kwaliteitVanafRol not in self.rollen:
+            raise ValueError(f"kwaliteitVanafRol '{self.kwaliteitVanafRol}' staat niet in 'rollen'")
         return self
 
     def onbekende_rollen(self) -> list[tuple[str, str]]:

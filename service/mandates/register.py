@@ -13,6 +13,9 @@ from service.mandates.model import Grens, Mandaatregister
 from service.rulefiles.loading import Probleem, RegelbestandFout
 from service.rulefiles.yamlsource import YamlFout, lees_yaml
 
+STEEKPROEF = "aselecte steekproef"
+"""Marks a review reason as the random sample (the quality page counts these)."""
+
 
 @dataclass(frozen=True)
 class GeladenRegister:
@@ -107,7 +110,7 @@ def beoordeel_mandaat(
             f"het bedrag {_euro(bedrag)} ligt boven de toetsdrempel van {_euro(drempel)}"
         )
     if not redenen and in_steekproef(beslissing_id, steekproef):
-        redenen.append(f"aselecte steekproef ({steekproef * 100:.0f} %) voor de kwaliteitscontrole")
+        redenen.append(f"{STEEKPROEF} ({steekproef * 100:.0f} %) voor de kwaliteitscontrole")
     return Mandaatoordeel(
         vereiste_rol=vereist,
         bedrag=bedrag,

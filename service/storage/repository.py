@@ -34,6 +34,14 @@ class Zichtbaarheid:
 
 
 @dataclass(frozen=True)
+class Wachtrij:
+    """Decisions still awaiting a verdict, required role in `rollen`, not of `niet_van`."""
+
+    niet_van: str
+    rollen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Filter:
     soort: str | None = None
     behandelaar: str | None = None
@@ -109,15 +117,6 @@ def _zichtbaar(z: Zichtbaarheid) -> Any:
     return or_(*delen) if delen else false()
 
 
-def mag_zien(beslissing: Beslissing, z: Zichtbaarheid) -> bool:
-    return (
-        z.alles
-        or beslissing.aangemaakt_door == z.aangemaakt_door
-        or beslissing.behandelaar == z.behandelaar
-        or (beslissing.vereiste_rol is not None and beslissing.vereiste_rol in z.rollen)
-    )
-
-
 def haal(sessie: Session, beslissing_id: str) -> Beslissing | None:
     return sessie.get(Beslissing, beslissing_id)
 
@@ -165,6 +164,35 @@ def zoek(
         .limit(limit)
     ).all()
     return pagina, int(totaal)
+
+
+def wachtrij(
+    sessie: Session, spec: Wachtrij, soort: str | None, limit: int
+) -> tuple[Sequence[Beslissing], int]:
+    """Decisions awaiting review per the spec, oldest first (at most `limit`), and their total."""
+    voorwaarden = [
+        col(Beslissing.beoordeling_vereist).is_(True),
+        col(Beoordeling.id).is_(None),
+        col(Beslissing.vereiste_rol).in_(spec.rollen),
+        col(Beslissing.behandelaar) != spec.niet_van,
+        col(Beslissing.aangemaakt_door) != spec.niet_van,
+    ]
+    if soort is not None:
+        voorwaarden.append(col(Beslissing.soort) == soort)
+    totaal = sessie.exec(
+        select(func.count())
+        .select_from(Beslissing)
+        .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .where(*voorwaarden)
+    ).one()
+    rijen = sessie.exec(
+        select(Beslissing)
+        .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .where(*voorwaarden)
+        .order_by(col(Beslissing.aangemaakt_op), col(Beslissing.id))
+        .limit(limit)
+    ).all()
+    return rijen, int(totaal)
 
 
 def statistieken_per_soort(sessie: Session) -> list[dict[str, Any]]:

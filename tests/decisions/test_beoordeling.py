@@ -56,7 +56,7 @@ def strenger_register(tmp_path: Path) -> Path:
                 '      senior-invorderaar: {bedrag: "5000.00"}\n      teamleider-invordering: alles\n'
                 "      afdelingsmanager: alles\n"
             ),
-        ).replace("versie: 1.0.0", "versie: 1.1.0", 1),
+        ).replace("versie: 1.0.1", "versie: 1.1.0", 1),
         encoding="utf-8",
     )
     return map
@@ -96,7 +96,7 @@ class TestGeleverdRegister:
         assert body["mandaat"]["vereisteRol"] == "medewerker-invorderen"
         assert body["mandaat"]["bedrag"] == "50000.00"
         assert body["mandaat"]["behandelaarBevoegd"] is True
-        assert body["mandaat"]["mandaatregister"]["versie"] == "1.0.0"
+        assert body["mandaat"]["mandaatregister"]["versie"] == "1.0.1"
         assert body["beoordeling"]["vereist"] is True
         assert body["beoordeling"]["status"] == "open"
         assert "toetsdrempel" in body["beoordeling"]["reden"]

@@ -1,0 +1,159 @@
+"""Reading decisions: one, a list, the review queue, the audit trail, the quality figures.
+
+Every read goes through `service.decisions.toegang` and is audited here, so the API and
+the werkbank read the same way and neither writes audit rows itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from service.decisions import toegang
+from service.decisions.audit import auditrecord
+from service.decisions.context import Omgeving
+from service.decisions.principals import Principal
+from service.errors import NietGevonden, Verboden
+from service.storage import repository
+from service.storage.models import Auditrecord, Beoordeling, Beslissing
+
+Status = repository.Status
+
+
+@dataclass(frozen=True)
+class Inzage:
+    """A decision as a reader sees it: the stored row, its verdict if any, and its status."""
+
+    beslissing: Beslissing
+    beoordeling: Beoordeling | None
+
+    @property
+    def status(self) -> Status:
+        return repository.status_van(self.beslissing, self.beoordeling)
+
+
+def zichtbare_beslissing(
+    omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str, actie: str
+) -> Beslissing:
+    """The decision if it exists and the principal may see it (a refusal is audited).
+
+    Raises NietGevonden (404) and Verboden (403).
+    """
+    beslissing = repository.haal(sessie, beslissing_id)
+    if beslissing is None:
+        raise NietGevonden(f"Beslissing {beslissing_id} bestaat niet.")
+    if not toegang.mag_zien(omgeving.register, principal, beslissing):
+        repository.bewaar(
+            sessie, auditrecord(principal, actie, "Geweigerd: buiten mandaat", 403, beslissing.id)
+        )
+        raise Verboden("Deze beslissing valt buiten uw mandaat.")
+    return beslissing
+
+
+def met_beoordeling(sessie: Session, beslissing: Beslissing) -> Inzage:
+    """A decision the caller already holds (e.g. just taken), with its current verdict."""
+    return Inzage(beslissing, repository.beoordeling_van(sessie, beslissing.id))
+
+
+def lees(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    beslissing_id: str,
+    weergave: str = "Beslissing gelezen",
+) -> Inzage:
+    """One decision for `principal`; the read is audited. Raises 404 / 403 as above."""
+    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
+    repository.bewaar(sessie, auditrecord(principal, "lezen", weergave, 200, beslissing.id))
+    return met_beoordeling(sessie, beslissing)
+
+
+def _gelezen(
+    sessie: Session, principal: Principal, gevonden: Sequence[Beslissing], weergave: str
+) -> list[Inzage]:
+    beoordelingen = repository.beoordelingen_van(sessie, [b.id for b in gevonden])
+    if gevonden:
+        repository.bewaar(
+            sessie, *(auditrecord(principal, "lezen", weergave, 200, b.id) for b in gevonden)
+        )
+    return [Inzage(b, beoordelingen.get(b.id)) for b in gevonden]
+
+
+def zoek(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    *,
+    soort: str | None = None,
+    status: Status | None = None,
+    behandelaar: str | None = None,
+    alleen_eigen: bool = False,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[list[Inzage], int]:
+    """A page of the decisions `principal` may see (or only its own), newest first.
+
+    Returns the page and the total matching the filters; every listed decision is audited
+    as read.
+    """
+    zichtbaar = (
+        toegang.eigen(principal)
+        if alleen_eigen
+        else toegang.zichtbaarheid(omgeving.register, principal)
+    )
+    gevonden, totaal = repository.zoek(
+        sessie,
+        repository.Filter(soort=soort, behandelaar=behandelaar, status=status),
+        zichtbaar,
+        offset=offset,
+        limit=limit,
+    )
+    return _gelezen(sessie, principal, gevonden, "Gelezen in een lijst"), totaal
+
+
+def te_beoordelen(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    soort: str | None = None,
+    limit: int = 200,
+) -> tuple[list[Inzage], int]:
+    """The decisions `principal` may review now, oldest first, and how many there are.
+
+    Never its own; only those within its mandate role. Empty for systems and policy staff.
+    """
+    spec = toegang.wachtrij(omgeving.register, principal)
+    if spec is None:
+        return [], 0
+    gevonden, totaal = repository.wachtrij(sessie, spec, soort, limit)
+    return _gelezen(sessie, principal, gevonden, "Gelezen in de wachtrij te beoordelen"), totaal
+
+
+def audittrail(
+    omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str
+) -> Sequence[Auditrecord]:
+    """Every creation, read and review of a decision, oldest first (for those who may see it)."""
+    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
+    return repository.audittrail(sessie, beslissing.id)
+
+
+def beoordelingen(
+    omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str
+) -> Sequence[Beoordeling]:
+    """The verdicts on a decision (at most one counts; the list has zero or one)."""
+    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
+    huidig = repository.beoordeling_van(sessie, beslissing.id)
+    return [huidig] if huidig else []
+
+
+def statistieken(sessie: Session, principal: Principal) -> dict[str, list[dict[str, Any]]]:
+    """Review figures per kind and per rule: `{"perSoort": [...], "perRegel": [...]}`."""
+    if not toegang.mag_statistieken_zien(principal):
+        raise Verboden("Kwaliteitscijfers zijn voor medewerkers en beleid.")
+    return {
+        "perSoort": repository.statistieken_per_soort(sessie),
+        "perRegel": repository.statistieken_per_regel(sessie),
+    }

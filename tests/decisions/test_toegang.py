@@ -1,0 +1,335 @@
+"""The access module: who may see, decide and review which decision (one table, one place)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from service.decisions import toegang
+from service.decisions.principals import Principal
+from service.errors import Conflict, OngeldigVerzoek, Verboden
+from service.mandates.model import Mandaatregister
+from service.mandates.register import GeladenRegister, laad_register
+from service.storage import repository
+from service.storage.database import migreer
+from service.storage.models import Beoordeling, Beslissing
+from tests.conftest import ROOT
+
+REGISTER: GeladenRegister = laad_register(ROOT / "mandates")
+
+SYSTEEM = Principal("zaaksysteem", "systeem")
+DEVRIES = Principal("m.devries", "medewerker", "medewerker-invorderen")
+BAKKER = Principal("j.bakker", "medewerker", "medewerker-invorderen")
+VISSER = Principal("a.visser", "medewerker", "senior-invorderaar")
+SMIT = Principal("s.smit", "medewerker", "teamleider-invordering")
+MULDER = Principal("p.mulder", "beleid")
+ZONDER_MANDAAT = Principal("x.stagiair", "medewerker", None)
+PRINCIPALS = [SYSTEEM, DEVRIES, BAKKER, VISSER, SMIT, MULDER, ZONDER_MANDAAT]
+
+_teller = itertools.count()
+
+
+def beslissing(
+    behandelaar: str = "m.devries",
+    aangemaakt_door: str | None = None,
+    vereiste_rol: str | None = "medewerker-invorderen",
+    vereist: bool = True,
+) -> Beslissing:
+    """A stored decision as the access rules see it (the rule outcome does not matter here)."""
+    return Beslissing(
+        id=str(uuid.uuid4()),
+        soort="termijnen",
+        peildatum=dt.date(2026, 3, 1),
+        zaakreferentie=f"Z-{next(_teller)}",
+        behandelaar=behandelaar,
+        aangemaakt_door=aangemaakt_door or behandelaar,
+        aangemaakt_op=dt.datetime(2026, 3, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=next(_teller)),
+        gegevens={},
+        uitkomst={},
+        redenen=[],
+        regelset_naam="termijnen",
+        regelset_versie="1.0.0",
+        regelset_hash="0" * 64,
+        verzoek_hash="0" * 64,
+        mandaat={},
+        vereiste_rol=vereiste_rol,
+        beoordeling_vereist=vereist,
+        beoordeling_reden="test",
+    )
+
+
+def oordeel(b: Beslissing, door: str = "s.smit", wat: str = "akkoord") -> Beoordeling:
+    return Beoordeling(
+        id=str(uuid.uuid4()),
+        beslissing_id=b.id,
+        oordeel=wat,
+        beoordelaar=door,
+        beoordelaar_rol="teamleider-invordering",
+    )
+
+
+@dataclass(frozen=True)
+class Geval:
+    """One row of the table: a principal, a decision state, and what it may do."""
+
+    naam: str
+    principal: Principal
+    beslissing: Beslissing
+    ziet: bool
+    beoordelen: type[Exception] | None  # None: may review; else the refusal raised
+    beoordeeld: bool = False
+
+
+GEVALLEN = [
+    Geval("eigen beslissing nooit te beoordelen", DEVRIES, beslissing(), True, Verboden),
+    Geval("collega met dezelfde rol", BAKKER, beslissing(), True, None),
+    Geval(
+        "rol te laag: ziet en beoordeelt niet",
+        BAKKER,
+        beslissing(vereiste_rol="senior-invorderaar"),
+        False,
+        Verboden,
+    ),
+    Geval(
+        "senior voor senior-rol", VISSER, beslissing(vereiste_rol="senior-invorderaar"), True, None
+    ),
+    Geval("teamleider voor lagere rol", SMIT, beslissing(), True, None),
+    Geval(
+        "boven elk mandaat: niemand in de service",
+        SMIT,
+        beslissing(vereiste_rol=None),
+        False,
+        Verboden,
+    ),
+    Geval(
+        "eigen beslissing boven mandaat: ziet, beoordeelt niet",
+        DEVRIES,
+        beslissing(vereiste_rol="teamleider-invordering"),
+        True,
+        Verboden,
+    ),
+    Geval("beleid ziet alles", MULDER, beslissing(vereiste_rol=None), True, Verboden),
+    Geval("beleid beoordeelt niets", MULDER, beslissing(), True, Verboden),
+    Geval(
+        "systeem ziet wat het aanvroeg",
+        SYSTEEM,
+        beslissing(behandelaar="j.bakker", aangemaakt_door="zaaksysteem"),
+        True,
+        Verboden,
+    ),
+    Geval("systeem ziet niet wat een ander aanvroeg", SYSTEEM, beslissing(), False, Verboden),
+    Geval(
+        "behandelaar van een systeemverzoek beoordeelt niet",
+        BAKKER,
+        beslissing(behandelaar="j.bakker", aangemaakt_door="zaaksysteem"),
+        True,
+        Verboden,
+    ),
+    Geval(
+        "collega van een systeemverzoek beoordeelt wel",
+        DEVRIES,
+        beslissing(behandelaar="j.bakker", aangemaakt_door="zaaksysteem"),
+        True,
+        None,
+    ),
+    Geval("al beoordeeld: 409", BAKKER, beslissing(), True, Conflict, beoordeeld=True),
+    Geval("geen toets vereist: 409", BAKKER, beslissing(vereist=False), True, Conflict),
+    Geval(
+        "systeem: eerst de rol (403, geen 409)", SYSTEEM, beslissing(vereist=False), False, Verboden
+    ),
+    Geval(
+        "medewerker zonder mandaatrol: alleen eigen", ZONDER_MANDAAT, beslissing(), False, Verboden
+    ),
+    Geval(
+        "medewerker zonder mandaatrol ziet eigen",
+        ZONDER_MANDAAT,
+        beslissing(behandelaar="x.stagiair"),
+        True,
+        Verboden,
+    ),
+]
+
+
+def _oordeel_van(geval: Geval) -> Beoordeling | None:
+    return oordeel(geval.beslissing) if geval.beoordeeld else None
+
+
+class TestTabel:
+    @pytest.mark.parametrize("geval", GEVALLEN, ids=[g.naam for g in GEVALLEN])
+    def test_zien(self, geval: Geval) -> None:
+        """mag_zien answers as the table says."""
+        assert toegang.mag_zien(REGISTER, geval.principal, geval.beslissing) is geval.ziet
+
+    @pytest.mark.parametrize("geval", GEVALLEN, ids=[g.naam for g in GEVALLEN])
+    def test_beoordelen(self, geval: Geval) -> None:
+        """beoordelingsbezwaar gives the table's refusal (or none), mag_beoordelen agrees."""
+        bezwaar = toegang.beoordelingsbezwaar(
+            REGISTER, geval.principal, geval.beslissing, _oordeel_van(geval)
+        )
+        if geval.beoordelen is None:
+            assert bezwaar is None
+        else:
+            assert type(bezwaar) is geval.beoordelen
+        assert toegang.mag_beoordelen(
+            REGISTER, geval.principal, geval.beslissing, _oordeel_van(geval)
+        ) is (geval.beoordelen is None)
+
+    def test_wie_mag_beoordelen_mag_ook_zien(self) -> None:
+        """No row allows a review of a decision the reviewer may not see."""
+        for geval in GEVALLEN:
+            if geval.beoordelen is None:
+                assert geval.ziet, geval.naam
+
+
+class TestBeslissen:
+    def test_beleid_beslist_niet(self) -> None:
+        assert toegang.mag_beslissen(MULDER) is False
+        with pytest.raises(Verboden):
+            toegang.behandelaar_voor(MULDER, None)
+
+    def test_systeem_noemt_behandelaar(self) -> None:
+        assert toegang.behandelaar_voor(SYSTEEM, "j.bakker") == "j.bakker"
+        with pytest.raises(OngeldigVerzoek) as fout:
+            toegang.behandelaar_voor(SYSTEEM, None)
+        assert fout.value.extra["invalidParams"][0]["name"] == "behandelaar"
+
+    def test_medewerker_beslist_als_zichzelf(self) -> None:
+        assert toegang.behandelaar_voor(BAKKER, None) == "j.bakker"
+        assert toegang.behandelaar_voor(BAKKER, "j.bakker") == "j.bakker"
+        with pytest.raises(Verboden):
+            toegang.behandelaar_voor(BAKKER, "m.devries")
+
+
+class TestKwaliteit:
+    @pytest.mark.parametrize(
+        ("principal", "pdca", "cijfers"),
+        [
+            (SMIT, True, True),
+            (MULDER, True, True),
+            (VISSER, False, True),
+            (DEVRIES, False, True),
+            (SYSTEEM, False, False),
+            (ZONDER_MANDAAT, False, True),
+        ],
+        ids=lambda x: x.id if isinstance(x, Principal) else str(x),
+    )
+    def test_wie_ziet_kwaliteit(self, principal: Principal, pdca: bool, cijfers: bool) -> None:
+        """PDCA page from teamleider up and policy staff; review figures for all people."""
+        assert toegang.mag_kwaliteit_zien(REGISTER, principal) is pdca
+        assert toegang.mag_statistieken_zien(principal) is cijfers
+
+    def test_register_bepaalt_vanaf_welke_rol(self) -> None:
+        """The role comes from the mandate register: lower it, or leave it out."""
+        lager = replace(
+            REGISTER,
+            register=REGISTER.register.model_copy(
+                update={"kwaliteitVanafRol": "senior-invorderaar"}
+            ),
+        )
+        assert toegang.mag_kwaliteit_zien(lager, VISSER) is True
+        assert toegang.mag_kwaliteit_zien(lager, BAKKER) is False
+        zonder = replace(
+            REGISTER, register=REGISTER.register.model_copy(update={"kwaliteitVanafRol": None})
+        )
+        assert toegang.mag_kwaliteit_zien(zonder, SMIT) is False
+        assert toegang.mag_kwaliteit_zien(zonder, MULDER) is True
+
+    def test_onbekende_rol_in_register_geweigerd(self) -> None:
+        gegevens = {**REGISTER.register.model_dump(), "kwaliteitVanafRol": "directeur"}
+        with pytest.raises(ValidationError, match="kwaliteitVanafRol 'directeur'"):
+            Mandaatregister.model_validate(gegevens)
+
+
+def _bewaar(engine: Engine, *rijen: Any) -> None:
+    with Session(engine) as sessie:
+        assert repository.bewaar(sessie, *rijen)
+
+
+class TestLijstenGelijkAanTabel:
+    """The SQL of the lists and the Python of a single decision answer the same."""
+
+    @pytest.fixture
+    def beslissingen(self, db_engine: Engine) -> list[tuple[Beslissing, Beoordeling | None]]:
+        migreer(db_engine)
+        rijen: list[tuple[Beslissing, Beoordeling | None]] = []
+        for behandelaar, door, rol, vereist, beoordeeld in itertools.product(
+            ["m.devries", "j.bakker", "x.stagiair"],
+            [None, "zaaksysteem", "a.visser"],  # a.visser: requested for another (defensive)
+            [None, *REGISTER.register.rollen],
+            [True, False],
+            [False, True],
+        ):
+            if beoordeeld and not vereist:
+                continue
+            b = beslissing(behandelaar, door, rol, vereist)
+            rijen.append((b, oordeel(b) if beoordeeld else None))
+        _bewaar(db_engine, *(b for b, _ in rijen))
+        _bewaar(db_engine, *(o for _, o in rijen if o is not None))
+        return rijen
+
+    @pytest.mark.parametrize("principal", PRINCIPALS, ids=lambda p: p.id)
+    def test_zichtbaar_in_lijst_is_mag_zien(
+        self,
+        db_engine: Engine,
+        beslissingen: list[tuple[Beslissing, Beoordeling | None]],
+        principal: Principal,
+    ) -> None:
+        with Session(db_engine) as sessie:
+            gevonden, totaal = repository.zoek(
+                sessie,
+                repository.Filter(),
+                toegang.zichtbaarheid(REGISTER, principal),
+                offset=0,
+                limit=1000,
+            )
+        verwacht = {b.id for b, _ in beslissingen if toegang.mag_zien(REGISTER, principal, b)}
+        assert {b.id for b in gevonden} == verwacht
+        assert totaal == len(verwacht)
+        if principal is MULDER:
+            assert len(verwacht) == len(beslissingen)
+        else:
+            assert 0 < len(verwacht) < len(beslissingen)
+
+    @pytest.mark.parametrize("principal", PRINCIPALS, ids=lambda p: p.id)
+    def test_wachtrij_is_mag_beoordelen(
+        self,
+        db_engine: Engine,
+        beslissingen: list[tuple[Beslissing, Beoordeling | None]],
+        principal: Principal,
+    ) -> None:
+        """The queue holds exactly the decisions the principal may review, oldest first."""
+        spec = toegang.wachtrij(REGISTER, principal)
+        verwacht = [
+            b.id for b, o in beslissingen if toegang.mag_beoordelen(REGISTER, principal, b, o)
+        ]
+        if spec is None:
+            assert verwacht == []
+            return
+        with Session(db_engine) as sessie:
+            gevonden, totaal = repository.wachtrij(sessie, spec, None, 1000)
+        assert [b.id for b in gevonden] == verwacht  # created in order: oldest first
+        assert totaal == len(verwacht) > 0
+
+    @pytest.mark.parametrize("principal", PRINCIPALS, ids=lambda p: p.id)
+    def test_eigen_binnen_zichtbaar(
+        self,
+        db_engine: Engine,
+        beslissingen: list[tuple[Beslissing, Beoordeling | None]],
+        principal: Principal,
+    ) -> None:
+        """'Mijn beslissingen' never shows what the principal may not see."""
+        with Session(db_engine) as sessie:
+            eigen, _ = repository.zoek(
+                sessie, repository.Filter(), toegang.eigen(principal), offset=0, limit=1000
+            )
+        for b in eigen:
+            assert toegang.mag_zien(REGISTER, principal, b)
+            assert principal.id in (b.behandelaar, b.aangemaakt_door)
