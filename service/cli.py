@@ -101,6 +101,29 @@ def test(
         raise typer.Exit(1)
 
 
+@regels.command("docs")
+def docs(
+    out: Annotated[Path, typer.Option("--out", help="Map voor de site.")],
+    map: RegelMap = None,
+    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path(
+        "fixtures/rules"
+    ),
+) -> None:
+    """Schrijf de regeldocumentatie voor juristen (statische HTML-site) naar --out."""
+    from service.engine.library import laad_bibliotheek
+    from service.regeldocs.site import bouw_site, schrijf_site
+    from service.rulefiles.loading import RegelbestandFout
+
+    try:
+        bibliotheek = laad_bibliotheek(_regelmap(map))
+    except RegelbestandFout as kapot:
+        typer.echo(str(kapot))
+        raise typer.Exit(1) from None
+    site = bouw_site(bibliotheek, gevallen)
+    schrijf_site(site, out)
+    typer.echo(f"Geschreven: {len(site)} pagina's in {out}/ (begin bij {out / 'index.html'})")
+
+
 SCHEMA_BESTAND = Path("rules/schema/regelbestand.schema.json")
 
 
