@@ -124,6 +124,28 @@ def docs(
     typer.echo(f"Geschreven: {len(site)} pagina's in {out}/ (begin bij {out / 'index.html'})")
 
 
+@app.command()
+def impact(
+    kandidaat: Annotated[
+        Path | None, typer.Option("--kandidaat", help="Map met de kandidaat-regels.")
+    ] = None,
+    soort: Annotated[str | None, typer.Option(help="Alleen beslissingen van deze soort.")] = None,
+    van: Annotated[str | None, typer.Option(help="Genomen op of na JJJJ-MM-DD.")] = None,
+    tot: Annotated[str | None, typer.Option(help="Genomen op of voor JJJJ-MM-DD.")] = None,
+    als_json: Annotated[bool, typer.Option("--json", help="Eén JSON-document.")] = False,
+    processen: Annotated[
+        int | None, typer.Option(help="Werkprocessen (standaard: kernen).")
+    ] = None,
+    analyse: Annotated[
+        str | None, typer.Option(help="Doe mee aan een bestaande analyse (andere machine).")
+    ] = None,
+) -> None:
+    """Speel de opgeslagen beslissingen af onder kandidaat-regels en toon wat verandert."""
+    from service.impact.cli import voer_impact_uit
+
+    voer_impact_uit(kandidaat, soort, van, tot, als_json, processen, analyse)
+
+
 SCHEMA_BESTAND = Path("rules/schema/regelbestand.schema.json")
 
 

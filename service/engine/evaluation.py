@@ -220,8 +220,14 @@ class Beslisser:
             self._basis[peildatum] = {**HULP, **ALGEMEEN, **functies, **parameters}
         return self._basis[peildatum]
 
-    def evalueer(self, gegevens: dict[str, Any], peildatum: dt.date) -> Evaluatie:
-        """`gegevens` is validated input with internal names (see engine.input)."""
+    def evalueer(
+        self, gegevens: dict[str, Any], peildatum: dt.date, uitleg: bool = True
+    ) -> Evaluatie:
+        """`gegevens` is validated input with internal names (see engine.input).
+
+        With `uitleg=False` each reason is only `{regel}`: a replay that compares outcomes
+        needs no sentences, and filling them is a quarter of the evaluation's cost.
+        """
         parameters, ontbrekend = self.regelset.parameters_op(peildatum)
         if ontbrekend:
             raise ParametersOntbreken(ontbrekend)
@@ -238,7 +244,7 @@ class Beslisser:
             looptijd = self.regelset.mandaatlooptijd.evalueer(werk.scope(zaak))
         return Evaluatie(
             bouw_uitkomst(self.regelset, zaak),
-            [r.als_json() for r in volgorde],
+            [r.als_json() if uitleg else {"regel": r.regel.id} for r in volgorde],
             bedrag,
             None if looptijd is None else int(looptijd),
         )
