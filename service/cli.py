@@ -29,17 +29,14 @@ def serve(
     port: Annotated[int, typer.Option(help="Poort.")] = 8000,
     workers: Annotated[int, typer.Option(help="Aantal processen.")] = 1,
 ) -> None:
-    """Start de service (standaard: development, SQLite, de regels in rules/)."""
-    import uvicorn
+    """Start de service (standaard: development, SQLite, de regels in rules/).
 
-    uvicorn.run(
-        "service.api.app:maak_app_uit_omgeving",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    SIGHUP aan dit proces laadt de regelmap opnieuw (zonder herstart), net als
+    POST /v1/regelsets/_herladen.
+    """
+    from service.herladen.server import start
+
+    start(host, port, workers)
 
 
 MandaatMap = Annotated[

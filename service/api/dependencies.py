@@ -24,6 +24,10 @@ async def sessie(request: Request) -> AsyncIterator[Session]:
 
 
 async def omgeving(request: Request) -> Omgeving:
+    # After a reload (by any worker, or SIGHUP) new requests get the new rules; cheap if none.
+    wacht = getattr(request.app.state, "regelwacht", None)
+    if wacht is not None:
+        wacht.controleer(request.app.state)
     return request.app.state.omgeving  # type: ignore[no-any-return]
 
 
