@@ -13,7 +13,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service import __version__
-from service.api import problems, routes_decisions, routes_herladen, routes_review, routes_rules
+from service.api import (
+    problems,
+    routes_decisions,
+    routes_herladen,
+    routes_impact,
+    routes_review,
+    routes_rules,
+)
 from service.api.headers import VasteHeaders
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
@@ -77,6 +84,7 @@ def maak_app(
     )
     app.state.engine = engine
     app.state.regelmap = instellingen.rules_dir
+    app.state.kandidatenmap = instellingen.kandidaten_dir
     app.state.regelwacht = Regelwacht(engine, bij_start(engine, bibliotheek, "start"))
     app.state.principals = principals_voor(instellingen)
     app.state.omgeving = Omgeving(
@@ -90,6 +98,7 @@ def maak_app(
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_review.router, prefix="/v1")
     app.include_router(routes_herladen.router, prefix="/v1")
+    app.include_router(routes_impact.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     log.info(
