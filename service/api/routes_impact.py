@@ -129,6 +129,9 @@ def _start_op_achtergrond(request: Request, analyse_id: str) -> None:
         start_new_session=True,
     )
     threading.Thread(target=proces.wait, daemon=True).start()  # reap it when it ends
+    request.app.state.impactprocessen = [
+        p for p in getattr(request.app.state, "impactprocessen", []) if p.poll() is None
+    ] + [proces]
 
 
 def _als_uit(request: Request, analyse: opslag.Impactanalyse) -> Impactanalyse:

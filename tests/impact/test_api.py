@@ -35,6 +35,8 @@ def wacht_tot_klaar(client: TestClient, locatie: str) -> dict[str, Any]:
         assert status.status_code == 200, status.text
         data: dict[str, Any] = status.json()
         if data["status"] in ("klaar", "mislukt"):
+            for proces in client.app.state.impactprocessen:  # type: ignore[attr-defined]
+                proces.wait(timeout=60)  # before the test database goes
             return data
         time.sleep(0.5)
     pytest.fail("de analyse werd niet klaar")
