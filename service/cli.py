@@ -61,6 +61,11 @@ def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
         typer.echo(str(probleem))
     if problemen:
         raise typer.Exit(1)
+    from service.versiebeheer import waarschuwingen
+
+    database = os.environ.get("INVORDERING_DATABASE_URL", "sqlite:///invordering.db")
+    for waarschuwing in waarschuwingen(_regelmap(map), regelsets, database):
+        typer.echo(f"waarschuwing: {waarschuwing}")
     typer.echo(
         f"In orde: {len(regelsets)} regelset(s), {sum(len(r.regels) for r in regelsets)} regels."
     )

@@ -56,3 +56,17 @@ def voeg_toe(engine: Engine, regelsets: list[dict[str, Any]], door: str, reden: 
         sleutel = resultaat.inserted_primary_key
         assert sleutel is not None
         return int(sleutel[0])
+
+
+def gearchiveerde_hashes(engine: Engine, naam: str, versie: str) -> list[str]:
+    """Hashes the service has loaded before under this rule-set name and version."""
+    from service.storage.models import Regelsetversie
+
+    with engine.connect() as verbinding:
+        return list(
+            verbinding.execute(
+                sa_select(col(Regelsetversie.hash)).where(
+                    col(Regelsetversie.naam) == naam, col(Regelsetversie.versie) == versie
+                )
+            ).scalars()
+        )
