@@ -35,17 +35,16 @@ def reden_van(fout: ServiceFout) -> str:
 
 
 class Herafspeler:
-    """Replays rows (id, soort, peildatum, gegevens, uitkomst, redenen) into a Telling."""
+    """Replays rows (id, soort, peildatum, gegevens, uitkomst, rule ids) into a Telling."""
 
     def __init__(self, kandidaat: Regelbibliotheek) -> None:
         self.kandidaat = kandidaat
 
     def speel(self, rij: Sequence[Any], telling: dict[str, Any]) -> bool:
         """Replay one stored decision; True if its outcome changed."""
-        beslissing_id, soort, peildatum, gegevens, uitkomst, redenen = rij
+        beslissing_id, soort, peildatum, gegevens, uitkomst, voor = rij
         if isinstance(peildatum, str):
             peildatum = dt.date.fromisoformat(peildatum)
-        voor = {r["regel"] for r in redenen}
         try:
             geladen = kies_regelset(self.kandidaat, soort, peildatum)
             evaluatie = evalueer(geladen, gegevens, peildatum, uitleg=False)
