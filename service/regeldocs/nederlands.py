@@ -16,7 +16,8 @@ import ast
 from collections.abc import Callable
 from decimal import Decimal
 
-from service.regeldocs.woorden import eenheid_van, naam_als_tekst, woorden, zelfstandig
+from service.regeldocs.functies import EENHEID_ENKELVOUD, functie_als_tekst
+from service.regeldocs.woorden import naam_als_tekst, woorden, zelfstandig
 from service.rulefiles.expressions import CONSTANTEN, ExpressieFout, ontleed, vertaal_nederlands
 
 Typen = dict[str, str]
@@ -38,7 +39,6 @@ _VERGELIJKING = {
     ast.NotEq: "is niet",
 }
 _REKEN = {ast.Add: "plus", ast.Sub: "min", ast.Mult: "maal", ast.Div: "gedeeld door"}
-_EENHEID_ENKELVOUD = {"dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
 _CONSTANTE_TEKST = {"waar": "ja", "onwaar": "nee", "leeg": "onbekend"}
 
 
@@ -118,7 +118,7 @@ class Vertaler:
         return None
 
     def _functietype(self, naam: str, args: list[ast.expr]) -> str | None:
-        if naam in _EENHEID_ENKELVOUD:
+        if naam in EENHEID_ENKELVOUD:
             return "duur"
         if naam in ("atw", "doorStuiting"):
             return "datum"
@@ -275,70 +275,8 @@ class Vertaler:
         filters = "".join(f", als {self._zin(voorwaarde)}" for voorwaarde in generator.ifs)
         return f"{element} van elk element van {bron}{filters}"
 
-    def _duur(self, eenheid: str, args: list[ast.expr]) -> str:
-        if len(args) != 1:
-            return f"een aantal {eenheid}"
-        arg = args[0]
-        if isinstance(arg, ast.Constant) and isinstance(arg.value, int):
-            return f"{arg.value} {_EENHEID_ENKELVOUD[eenheid] if arg.value == 1 else eenheid}"
-        tekst = self._np(arg)
-        if (isinstance(arg, ast.Name) and eenheid_van(arg.id) == eenheid) or tekst.endswith(
-            f" in {eenheid}"
-        ):
-            return tekst
-        return f"{tekst} {eenheid}"
-
     def _functie(self, naam: str, args: list[ast.expr]) -> str:
-        a = [self._np(x) for x in args]
-        if naam in _EENHEID_ENKELVOUD:
-            return self._duur(naam, args)
-        if naam == "atw" and len(a) == 2:
-            return (
-                f"{a[0]}, zo nodig verlengd volgens de Algemene termijnenwet "
-                f"(termijn gerekend vanaf {a[1]})"
-            )
-        if naam in ("laatste", "eerste") and len(a) == 1:
-            soort = "datum" if self._functietype(naam, args) == "datum" else "waarde"
-            return f"de {naam} {soort} uit {a[0]}"
-        if naam in ("min", "max"):
-            woord = "kleinste" if naam == "min" else "grootste"
-            return f"de {woord} van: {' en '.join(a)}" if len(a) > 1 else f"de {woord} uit {a[0]}"
-        if naam == "som" and len(a) == 1:
-            return f"de som van {a[0]}"
-        if naam == "aantal" and len(a) == 1:
-            if isinstance(args[0], ast.Name):
-                return f"het aantal {' '.join(woorden(args[0].id))}"
-            return f"het aantal van {a[0]}"
-        if naam in ("bekend", "onbekend") and len(a) == 1:
-            return f"of {a[0]} {naam} is"
-        if naam == "ofAnders" and len(a) == 2:
-            return f"{a[0]}, of als die onbekend is: {a[1]}"
-        if naam == "afronden" and len(a) == 1:
-            return f"{a[0]}, afgerond op hele centen (de helft naar boven)"
-        if naam == "afrondenNaarBeneden" and len(a) == 1:
-            return f"{a[0]}, naar beneden afgerond op hele centen"
-        if naam == "afrondenNaarBoven" and len(a) == 1:
-            return f"{a[0]}, naar boven afgerond op hele centen"
-        if naam == "naarBovenGeheel" and len(a) == 1:
-            return f"{a[0]}, naar boven afgerond op een geheel getal"
-        if naam == "lopendOp" and len(a) == 2:
-            return f"of een van {a[0]} loopt op {a[1]}"
-        if naam == "dagenInPerioden" and len(a) == 4:
-            return (
-                f"het aantal dagen van {a[0]} binnen de periode van {a[1]} tot en met {a[2]} "
-                f"(een periode zonder einde telt tot {a[3]})"
-            )
-        if naam == "doorStuiting" and len(a) == 4:
-            return (
-                f"de laatste datum uit {a[2]} die de termijn van {a[0]} tot en met {a[1]} "
-                f"stuitte (elke stuiting laat een nieuwe termijn van {a[3]} lopen)"
-            )
-        if naam == "verdeelNaarRang" and len(a) == 3:
-            return (
-                f"{a[0]}, verdeeld over {a[1]} in de rangorde {a[2]} "
-                "(binnen een rang naar verhouding van het openstaande bedrag)"
-            )
-        return f"de uitkomst van {naam} met {', '.join(a) or 'niets'}"
+        return functie_als_tekst(self, naam, args)
 
 
 def lijstnaam_enkelvoud(naam: str) -> str:
