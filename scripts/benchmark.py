@@ -6,7 +6,9 @@ and noisy, the ratios that matter (see shared/engineering/performance.md):
   1. engine time per decision (validation + durable_rules + calculation), in process;
   2. bare FastAPI `def` endpoint (validate a body, return a similar JSON), N workers;
   3. the service: POST /v1/beslissingen (termijnen, stored in SQLite WAL), N workers;
-  4. the service at half of the rate from 3, for p50/p99 at a sustainable load.
+  4. the service at half of the rate from 3, for p50/p99 at a sustainable load;
+  5. impact analysis (issue 11): N stored termijnen decisions replayed under a candidate
+     (betalingstermijnWeken 8 instead of 6), one worker process per core (see meet_herafspelen).
 The load generator is a small asyncio HTTP/1.1 keep-alive client on the same machine
 (16 connections), used identically for 2 and 3 so the ratio is fair.
 """
@@ -228,12 +230,100 @@ def belast(
     }
 
 
+# --------------------------------------------------------------------------- 5. impactanalyse
+
+
+def meet_herafspelen(aantal: int, processen: int) -> dict[str, float]:
+    """Replay `aantal` stored termijnen decisions (SQLite WAL) under a candidate; decisions/s.
+
+    The decisions are stored first (not timed). Timed: the whole analysis (starting the
+    worker processes and compiling the candidate included) and its steady rate (from the
+    first replayed batch to the end).
+    """
+    import resource
+    import shutil
+
+    from service.engine.library import laad_bibliotheek
+    from service.impact import proefdata, uitvoering
+    from service.storage.database import maak_engine, migreer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = maak_engine(f"sqlite:///{Path(tmp) / 'herafspelen.db'}")
+        migreer(engine)
+        proefdata.vul(engine, laad_bibliotheek(ROOT / "rules"), aantal)
+        kandidaat = Path(tmp) / "kandidaat"
+        shutil.copytree(ROOT / "rules", kandidaat)
+        pad = kandidaat / "parameters" / "termijnen.yaml"
+        oud = "      - geldigVanaf: 2009-07-01\n        waarde: 6\n"
+        pad.write_text(
+            pad.read_text(encoding="utf-8").replace(oud, oud.replace("6", "8")), encoding="utf-8"
+        )
+        analyse = uitvoering.maak_analyse(
+            engine,
+            uitvoering.lees_kandidaat(kandidaat),
+            uitvoering.filter_van(None, None, None),
+            "benchmark",
+        )
+        eerste: list[tuple[float, int]] = []
+
+        def voortgang(gedaan: int, _totaal: int) -> None:
+            if gedaan and not eerste:
+                eerste.append((time.perf_counter(), gedaan))
+
+        cpu_voor = resource.getrusage(resource.RUSAGE_CHILDREN)
+        begin = time.perf_counter()
+        uitkomst = uitvoering.voer_uit(engine, analyse.id, processen, voortgang)
+        einde = time.perf_counter()
+        cpu_na = resource.getrusage(resource.RUSAGE_CHILDREN)
+        engine.dispose()
+    rapport = uitkomst["rapport"]
+    t0, n0 = eerste[0] if eerste else (begin, 0)
+    return {
+        "aantal": rapport["beoordeeld"],
+        "gewijzigd": rapport["gewijzigd"],
+        "seconden": einde - begin,
+        "per_s": rapport["beoordeeld"] / (einde - begin),
+        "per_s_lopend": (rapport["beoordeeld"] - n0) / max(einde - t0, 1e-9),
+        "rss_mb": cpu_na.ru_maxrss / 1024,
+        # CPU seconds of the worker processes (startup included): shared-machine noise
+        # stretches wall time, not CPU time.
+        "cpu_ms": (cpu_na.ru_utime + cpu_na.ru_stime - cpu_voor.ru_utime - cpu_voor.ru_stime)
+        * 1e3
+        / max(rapport["beoordeeld"], 1),
+    }
+
+
+def print_herafspelen(aantal: int, processen: int) -> None:
+    m = meet_herafspelen(aantal, processen)
+    print(
+        f"5. Impactanalyse: {m['aantal']:.0f} opgeslagen termijnen-beslissingen opnieuw beoordeeld "
+        f"({processen} werkprocessen) in {m['seconden']:.1f} s: {m['per_s']:.0f}/s inclusief opstarten, "
+        f"{m['per_s_lopend']:.0f}/s lopend; {m['gewijzigd']:.0f} gewijzigd; grootste werkproces "
+        f"{m['rss_mb']:.0f} MB"
+    )
+    print(
+        f"   CPU per beslissing {m['cpu_ms']:.3f} ms (werkprocessen, opstarten inbegrepen): op "
+        f"{processen} vrije kernen ≈ {processen * 1000 / m['cpu_ms']:.0f}/s"
+    )
+    print(
+        f"   Verhouding lopend / doel 1.667/s: {m['per_s_lopend'] / 1667:.2f}; "
+        f"20.000 in ≤ 25 s: {'ja' if m['seconden'] * 20000 / max(m['aantal'], 1) <= 25 else 'nee'}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconden", type=float, default=8.0, help="duur van elke belastingfase")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--verbindingen", type=int, default=16)
+    parser.add_argument(
+        "--herafspelen", type=int, default=20000, help="beslissingen voor 5 (0: overslaan)"
+    )
+    parser.add_argument("--alleen-herafspelen", action="store_true", help="alleen onderdeel 5")
     args = parser.parse_args()
+    if args.alleen_herafspelen:
+        print_herafspelen(args.herafspelen, args.workers)
+        return
 
     print(
         "1. Engine per beslissing (in proces: validatie + durable_rules + berekening), eerste testgeval per soort"
@@ -300,6 +390,8 @@ def main() -> None:
     )
     traagste = max(engine.values(), key=lambda m: m["p50_ms"])
     print(f"Engine: traagste mediaan {traagste['p50_ms']:.3f} ms (doel ≤ 1 ms voor elke soort)")
+    if args.herafspelen:
+        print_herafspelen(args.herafspelen, args.workers)
 
 
 if __name__ == "__main__":

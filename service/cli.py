@@ -29,17 +29,14 @@ def serve(
     port: Annotated[int, typer.Option(help="Poort.")] = 8000,
     workers: Annotated[int, typer.Option(help="Aantal processen.")] = 1,
 ) -> None:
-    """Start de service (standaard: development, SQLite, de regels in rules/)."""
-    import uvicorn
+    """Start de service (standaard: development, SQLite, de regels in rules/).
 
-    uvicorn.run(
-        "service.api.app:maak_app_uit_omgeving",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    SIGHUP aan dit proces laadt de regelmap opnieuw (zonder herstart), net als
+    POST /v1/regelsets/_herladen.
+    """
+    from service.herladen.server import start
+
+    start(host, port, workers)
 
 
 MandaatMap = Annotated[
@@ -72,6 +69,11 @@ def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
         typer.echo(str(probleem))
     if problemen:
         raise typer.Exit(1)
+    from service.versiebeheer import waarschuwingen
+
+    database = os.environ.get("INVORDERING_DATABASE_URL", "sqlite:///invordering.db")
+    for waarschuwing in waarschuwingen(_regelmap(map), regelsets, database):
+        typer.echo(f"waarschuwing: {waarschuwing}")
     typer.echo(
         f"In orde: {len(regelsets)} regelset(s), {sum(len(r.regels) for r in regelsets)} regels."
     )
@@ -107,6 +109,51 @@ def test(
     typer.echo(f"{geslaagd} passed, {len(resultaten) - geslaagd} failed")
     if geslaagd != len(resultaten) or ongedekt or not resultaten:
         raise typer.Exit(1)
+
+
+@regels.command("docs")
+def docs(
+    out: Annotated[Path, typer.Option("--out", help="Map voor de site.")],
+    map: RegelMap = None,
+    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path(
+        "fixtures/rules"
+    ),
+) -> None:
+    """Schrijf de regeldocumentatie voor juristen (statische HTML-site) naar --out."""
+    from service.engine.library import laad_bibliotheek
+    from service.regeldocs.site import bouw_site, schrijf_site
+    from service.rulefiles.loading import RegelbestandFout
+
+    try:
+        bibliotheek = laad_bibliotheek(_regelmap(map))
+    except RegelbestandFout as kapot:
+        typer.echo(str(kapot))
+        raise typer.Exit(1) from None
+    site = bouw_site(bibliotheek, gevallen)
+    schrijf_site(site, out)
+    typer.echo(f"Geschreven: {len(site)} pagina's in {out}/ (begin bij {out / 'index.html'})")
+
+
+@app.command()
+def impact(
+    kandidaat: Annotated[
+        Path | None, typer.Option("--kandidaat", help="Map met de kandidaat-regels.")
+    ] = None,
+    soort: Annotated[str | None, typer.Option(help="Alleen beslissingen van deze soort.")] = None,
+    van: Annotated[str | None, typer.Option(help="Genomen op of na JJJJ-MM-DD.")] = None,
+    tot: Annotated[str | None, typer.Option(help="Genomen op of voor JJJJ-MM-DD.")] = None,
+    als_json: Annotated[bool, typer.Option("--json", help="Eén JSON-document.")] = False,
+    processen: Annotated[
+        int | None, typer.Option(help="Werkprocessen (standaard: kernen).")
+    ] = None,
+    analyse: Annotated[
+        str | None, typer.Option(help="Doe mee aan een bestaande analyse (andere machine).")
+    ] = None,
+) -> None:
+    """Speel de opgeslagen beslissingen af onder kandidaat-regels en toon wat verandert."""
+    from service.impact.cli import voer_impact_uit
+
+    voer_impact_uit(kandidaat, soort, van, tot, als_json, processen, analyse)
 
 
 SCHEMA_BESTAND = Path("rules/schema/regelbestand.schema.json")

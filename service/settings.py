@@ -20,6 +20,8 @@ class Instellingen(BaseSettings):
     database_url: str = "sqlite:///invordering.db"
     rules_dir: Path = Path("rules")
     mandates_dir: Path = Path("mandates")
+    kandidaten_dir: Path | None = None
+    """Root of named candidate rules directories for POST /v1/impactanalyses {"map": …}."""
     principals_file: Path | None = None
     """Production principals: a YAML file of {id, rol, mandaatrol?, tokenHash} (sha256)."""
     pseudonimiseringssleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)

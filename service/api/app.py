@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,22 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse
 
 from service import __version__
-from service.api import problems, routes_decisions, routes_review, routes_rules
+from service.api import (
+    problems,
+    routes_decisions,
+    routes_herladen,
+    routes_impact,
+    routes_review,
+    routes_rules,
+)
 from service.api.headers import VasteHeaders
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
 from service.decisions.replay import archiveer, archiveer_register
 from service.engine.library import Regelbibliotheek, laad_bibliotheek
+from service.herladen.herladen import bij_start
+from service.herladen.levensloop import levensloop
+from service.herladen.wacht import Regelwacht
 from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
 from service.settings import Instellingen
@@ -74,8 +85,12 @@ def maak_app(
         redoc_url=None,
         static_url="/v1/docs/statisch",
         redirect_slashes=False,
+        lifespan=levensloop,
     )
     app.state.engine = engine
+    app.state.regelmap = instellingen.rules_dir
+    app.state.kandidatenmap = instellingen.kandidaten_dir
+    app.state.regelwacht = Regelwacht(engine, bij_start(engine, bibliotheek, "start"))
     app.state.principals = principals_voor(instellingen)
     app.state.omgeving = Omgeving(
         bibliotheek=bibliotheek,
@@ -87,8 +102,10 @@ def maak_app(
     problems.registreer(app)
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_review.router, prefix="/v1")
+    app.include_router(routes_herladen.router, prefix="/v1")
+    app.include_router(routes_impact.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
-    app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine))
+    app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine, app.state))
 
     @app.get("/werkbank", include_in_schema=False)
     async def werkbank_zonder_slash() -> RedirectResponse:
@@ -100,6 +117,8 @@ def maak_app(
         regelsets=[r.sleutel for r in bibliotheek.regelsets],
         mandaatregister=register.register.versie,
         omgeving=instellingen.env,
+        generatie=app.state.regelwacht.generatie,
+        proces=os.getpid(),
     )
     return app
 

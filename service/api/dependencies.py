@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from service.api.schemas import ID_PATROON
 from service.decisions.context import Omgeving
+from service.herladen.wacht import actuele_omgeving
 
 
 async def sessie(request: Request) -> AsyncIterator[Session]:
@@ -24,7 +25,8 @@ async def sessie(request: Request) -> AsyncIterator[Session]:
 
 
 async def omgeving(request: Request) -> Omgeving:
-    return request.app.state.omgeving  # type: ignore[no-any-return]
+    # After a reload (by any worker, or SIGHUP) new requests get the new rules; cheap if none.
+    return actuele_omgeving(request.app.state)  # type: ignore[no-any-return]
 
 
 SessionDep = Annotated[Session, Depends(sessie)]

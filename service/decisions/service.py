@@ -81,7 +81,13 @@ def kies_regelset(bibliotheek: Regelbibliotheek, soort: str, peildatum: dt.date)
         ) from None
 
 
-def evalueer(geladen: GeladenRegelset, gegevens: Any, peildatum: dt.date) -> Evaluatie:
+def evalueer(
+    geladen: GeladenRegelset, gegevens: Any, peildatum: dt.date, uitleg: bool = True
+) -> Evaluatie:
+    """Validate and evaluate; a 400 or 422 ServiceFout as the API would answer.
+
+    `uitleg=False` leaves the sentences out of the reasons (see Beslisser.evalueer).
+    """
     try:
         invoer = geladen.invoer.lees(gegevens)
     except Invoerfout as fout:
@@ -89,7 +95,7 @@ def evalueer(geladen: GeladenRegelset, gegevens: Any, peildatum: dt.date) -> Eva
             "De gegevens zijn niet geldig; zie invalidParams.", invalidParams=fout.problemen
         ) from None
     try:
-        return geladen.beslisser.evalueer(invoer, peildatum)
+        return geladen.beslisser.evalueer(invoer, peildatum, uitleg)
     except ParametersOntbreken as fout:
         raise NietVerwerkbaar(
             f"De regelset heeft op {peildatum.isoformat()} geen waarde voor: {', '.join(fout.namen)}."

@@ -81,9 +81,13 @@ class Beslisser:
             self._basis[peildatum] = {**HULP, **ALGEMEEN, **self._functies, **parameters}
         return self._basis[peildatum]
 
-    def evalueer(self, gegevens: dict[str, Any], peildatum: dt.date) -> Evaluatie:
+    def evalueer(
+        self, gegevens: dict[str, Any], peildatum: dt.date, uitleg: bool = True
+    ) -> Evaluatie:
         """Decide one case. `gegevens` is validated input with internal names (engine.input).
 
+        With `uitleg=False` each reason is only `{regel}`: a replay that compares outcomes
+        needs no sentences, and filling them is a quarter of the evaluation's cost.
         Raises ParametersOntbreken (no value on the peildatum), RegelToepassingsFout (a data
         gap or rule-author error: 422) or InterneRegelfout (a fault in the code: 500).
         """
@@ -108,7 +112,7 @@ class Beslisser:
             looptijd = self.regelset.mandaatlooptijd.evalueer(werk.scope(zaak))
         return Evaluatie(
             bouw_uitkomst(self.regelset, zaak),
-            [r.als_json() for r in volgorde],
+            [r.als_json() if uitleg else {"regel": r.regel.id} for r in volgorde],
             bedrag,
             None if looptijd is None else int(looptijd),
         )

@@ -21,7 +21,9 @@ from sqlmodel import Session
 
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principal
+from service.engine.library import Regelbibliotheek
 from service.errors import Verboden
+from service.herladen.wacht import actuele_omgeving
 
 SESSIE_PRINCIPAL = "principal"
 SESSIE_CSRF = "csrf"
@@ -37,7 +39,16 @@ async def _sessie(request: Request) -> AsyncIterator[Session]:
 
 
 async def _omgeving(request: Request) -> Omgeving:
+    # The main app's current environment: after a rules reload the werkbank shows the new rules.
+    hoofd = getattr(request.app.state, "hoofd", None)
+    if hoofd is not None:
+        return actuele_omgeving(hoofd)  # type: ignore[no-any-return]
     return request.app.state.omgeving  # type: ignore[no-any-return]
+
+
+async def huidige_bibliotheek(request: Request) -> Regelbibliotheek:
+    """The rule sets the service runs now (for the rule documentation under /werkbank/regels)."""
+    return (await _omgeving(request)).bibliotheek
 
 
 def csrf_token(request: Request) -> str:
@@ -69,6 +80,11 @@ def ingelogde_principal(request: Request) -> Principal | None:
     if gegevens.get("bron") not in request.app.state.aanmeldbronnen:
         return None
     return Principal(gegevens["id"], gegevens["rol"], gegevens.get("mandaatrol"))
+
+
+async def ingelogd(request: Request) -> Principal:
+    """The logged-in principal; anonymous visitors are sent to the login page."""
+    return await _ingelogd(request)
 
 
 async def _ingelogd(request: Request) -> Principal:

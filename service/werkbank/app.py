@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
@@ -21,9 +22,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.decisions.context import Omgeving
 from service.errors import ServiceFout
+from service.regeldocs.router import maak_router
 from service.settings import ONTWIKKEL_SESSIESLEUTEL, Instellingen
 from service.werkbank import beoordelen, beslissing, inloggen, kwaliteit, mijn, oidc
-from service.werkbank.afhankelijkheden import InloggenNodig
+from service.werkbank.afhankelijkheden import InloggenNodig, huidige_bibliotheek, ingelogd
 from service.werkbank.weergave import toon
 
 STATISCH = Path(__file__).parent / "static"
@@ -108,12 +110,18 @@ def _registreer_fouten(app: FastAPI) -> None:
     app.add_exception_handler(Exception, onverwacht)
 
 
-def maak_werkbank(instellingen: Instellingen, omgeving: Omgeving, engine: Engine) -> FastAPI:
+def maak_werkbank(
+    instellingen: Instellingen, omgeving: Omgeving, engine: Engine, hoofd: Any = None
+) -> FastAPI:
     """The werkbank app. Development: log in with a button per demo principal; production:
-    OpenID Connect when configured (otherwise nobody can log in)."""
+    OpenID Connect when configured (otherwise nobody can log in).
+
+    `hoofd` is the main app's state: pages then follow its current rules after a reload.
+    """
     productie = instellingen.env == "production"
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, redirect_slashes=False)
     app.state.omgeving = omgeving
+    app.state.hoofd = hoofd
     app.state.engine = engine
     app.state.ontwikkeling = not productie
     app.state.oidc = oidc.client(instellingen)
@@ -122,6 +130,8 @@ def maak_werkbank(instellingen: Instellingen, omgeving: Omgeving, engine: Engine
     _registreer_fouten(app)
     for router in PAGINAS:
         app.include_router(router)
+    # The rule documentation for jurists (issue 11), read-only, for everyone logged in.
+    app.include_router(maak_router(ingelogd, huidige_bibliotheek), prefix="/regels")
     app.mount("/statisch", StaticFiles(directory=STATISCH), name="statisch")
     app.add_middleware(
         SessionMiddleware,

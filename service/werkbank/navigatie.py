@@ -29,6 +29,7 @@ MENU: list[Menu] = [
         "kwaliteit",
         lambda o, p: toegang.mag_kwaliteit_zien(o.register, p),
     ),
+    Menu("Regels", "regels"),
 ]
 
 

@@ -34,11 +34,7 @@ def test_betalingstermijn_in_weken_aanpassen(tmp_path: Path) -> None:
     voor, hash_voor = betalingstermijn(regels)
     pad = regels / "parameters" / "termijnen.yaml"
     tekst = pad.read_text(encoding="utf-8")
-    oud = (
-        "      - geldigVanaf: 2009-07-01\n"
-        "        bron: Awb 4:87 (tekst 2026-01-01; dezelfde tekst sinds 2009)\n"
-        "        waarde: 6\n"
-    )
+    oud = "      - geldigVanaf: 2009-07-01\n        waarde: 6\n"
     assert tekst.count(oud) == 1
     pad.write_text(
         tekst.replace(oud, oud + "      - geldigVanaf: 2026-01-01\n        waarde: 8\n"),

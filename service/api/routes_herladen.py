@@ -1,0 +1,92 @@
+"""POST /v1/regelsets/_herladen: load the rules directory anew, without a restart (policy staff)."""
+
+from __future__ import annotations
+
+import os
+
+import structlog
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from service.api.problems import PROBLEEM_JSON, fouten
+from service.api.schemas import Probleem
+from service.api.security import PrincipalDep
+from service.errors import NietVerwerkbaar, Verboden
+from service.herladen.levensloop import herlaad_in_proces
+from service.rulefiles.loading import RegelbestandFout
+
+router = APIRouter(tags=["regelsets"])
+log = structlog.get_logger()
+
+
+class RegelsetVersie(BaseModel):
+    naam: str
+    versie: str
+    hash: str
+
+
+class Herlading(BaseModel):
+    generatie: int = Field(description="Volgnummer van de geladen regels; elke werker volgt het.")
+    gewijzigd: bool = Field(description="Of er regelsets zijn veranderd.")
+    oud: list[RegelsetVersie]
+    nieuw: list[RegelsetVersie]
+
+
+class Regelprobleem(BaseModel):
+    bestand: str
+    regel: int
+    regelId: str
+    melding: str
+    tekst: str = Field(description="bestand:regel: regel-id: wat er mis is")
+
+
+class HerladenGeweigerd(Probleem):
+    problemen: list[Regelprobleem]
+
+
+@router.post(
+    "/regelsets/_herladen",
+    operation_id="herlaadRegelsets",
+    summary="Laad de regelmap opnieuw, zonder herstart (beleidsmedewerkers)",
+    response_model=Herlading,
+    responses={
+        **fouten(401, 403, 500),
+        422: {
+            "model": HerladenGeweigerd,
+            "content": {
+                PROBLEEM_JSON: {"schema": {"$ref": "#/components/schemas/HerladenGeweigerd"}}
+            },
+            "description": "De regelmap heeft problemen (elk met bestand:regel); de lopende regels blijven.",
+        },
+    },
+)
+async def herlaad_regels(request: Request, principal: PrincipalDep) -> Herlading:
+    """All files are checked first; any problem and nothing changes. Then every worker
+    process switches to the new rule sets; decisions already running finish on the old."""
+    if principal.rol != "beleid":
+        raise Verboden("Alleen beleidsmedewerkers herladen de regels.")
+    try:
+        herlading = herlaad_in_proces(request.app.state, (principal.id, principal.rol), "api")
+    except RegelbestandFout as fout:
+        raise NietVerwerkbaar(
+            "De regelmap heeft problemen; de lopende regels blijven gelden.",
+            problemen=[
+                {
+                    "bestand": p.bestand,
+                    "regelnummer": p.regelnummer,
+                    "regelId": p.regel_id,
+                    "melding": p.melding,
+                    "tekst": str(p),
+                }
+                for p in fout.problemen
+            ],
+        ) from None
+    log.info(
+        "regels_herladen", generatie=herlading.generatie, door=principal.id, proces=os.getpid()
+    )
+    return Herlading(
+        generatie=herlading.generatie,
+        gewijzigd=herlading.gewijzigd,
+        oud=[RegelsetVersie(**r) for r in herlading.oud],
+        nieuw=[RegelsetVersie(**r) for r in herlading.nieuw],
+    )
