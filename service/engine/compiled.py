@@ -11,6 +11,7 @@ from service.engine.parameters import GecompileerdeParameter
 from service.engine.presentation import Sjabloon
 from service.rulefiles.expressions import Expressie
 from service.rulefiles.model import Grondslag, Invoerveld
+from service.rulefiles.typen import Type
 
 ZAAK = "zaak"
 # Known at every level: the decision's peildatum, and the warnings of the case or element.
@@ -64,6 +65,9 @@ class GecompileerdeRegelset:
     uitkomst: dict[str, Any]
     mandaatbedrag: Expressie | None
     mandaatlooptijd: Expressie | None
+    # Per level ("zaak" or a list name): the type of every name, input and derived (phase 4),
+    # e.g. to publish the schema of a rule set's outcome.
+    typen: dict[str, dict[str, Type]] = field(default_factory=dict)
     _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     @property

@@ -35,7 +35,7 @@ def compileer_regelset(
     namen = afleidingen(b, m)
     regels = ontleed(namen, m)
     strata = stratificeer(regels, namen, m)
-    typeer_regels(regels, strata, b, m)
+    typen = typeer_regels(regels, strata, b, m)
     gecompileerd = emitteer_regels(regels, strata, b)
     uitkomst = controleer_uitkomst(b, namen, m)
     mandaat = mandaatexpressies(b, namen, m)
@@ -67,6 +67,7 @@ def compileer_regelset(
             uitkomst=uitkomst,
             mandaatbedrag=mandaat["bedrag"],
             mandaatlooptijd=mandaat["looptijdMaanden"],
+            typen=typen,
         ),
         [],
     )
