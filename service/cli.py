@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,16 +48,24 @@ MandaatMap = Annotated[
 ]
 
 
-@regels.command("check")
-def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
-    """Controleer regelbestanden en mandaatregister; één regel per probleem: bestand:regel: id: wat."""
-    from service.engine.library import controleer_map
-    from service.mandates.register import controleer_register
+GevallenMap = Annotated[
+    Path, typer.Option("--fixtures", help="Map met testgevallen (paden als in rules/).")
+]
 
+
+@regels.command("check")
+def check(
+    map: RegelMap = None,
+    mandaten: MandaatMap = None,
+    gevallen: GevallenMap = Path("fixtures/rules"),
+) -> None:
+    """Controleer regelbestanden, mandaatregister en testgevallen; één regel per probleem.
+
+    Elk probleem als bestand:regel: id: wat er mis is — wat te doen. Ook: een soort zonder
+    mandaatregister, een regel zonder testgeval, een testgeval dat een onbekende regel noemt.
+    """
     try:
-        regelsets, problemen = controleer_map(_regelmap(map))
-        mandaatmap = mandaten or Path(os.environ.get("INVORDERING_MANDATES_DIR", "mandates"))
-        problemen += controleer_register(mandaatmap)[1]
+        regelsets, problemen = _controleer_alles(_regelmap(map), mandaten, gevallen)
     except Exception as fout:  # a bug in the checker itself: no traceback for policy staff
         typer.echo(
             f"interne fout in de controle ({type(fout).__name__}: {fout}) — meld dit aan het "
@@ -77,6 +85,30 @@ def check(map: RegelMap = None, mandaten: MandaatMap = None) -> None:
     typer.echo(
         f"In orde: {len(regelsets)} regelset(s), {sum(len(r.regels) for r in regelsets)} regels."
     )
+
+
+def _controleer_alles(
+    map: Path, mandaten: Path | None, gevallen: Path
+) -> tuple[list[Any], list[Any]]:
+    from service.engine.library import Regelbibliotheek, controleer_map
+    from service.mandates.register import controleer_register
+    from service.regelcontrole import (
+        onbekende_regels_in_gevallen,
+        regels_zonder_geval,
+        soorten_zonder_mandaat,
+    )
+
+    regelsets, problemen = controleer_map(map)
+    mandaatmap = mandaten or Path(os.environ.get("INVORDERING_MANDATES_DIR", "mandates"))
+    register, registerproblemen = controleer_register(mandaatmap)
+    problemen += registerproblemen
+    if register is not None:
+        problemen += soorten_zonder_mandaat(regelsets, register)
+    if not problemen and gevallen.is_dir():
+        bibliotheek = Regelbibliotheek(map, regelsets)
+        problemen += onbekende_regels_in_gevallen(bibliotheek, gevallen)
+        problemen += regels_zonder_geval(bibliotheek, gevallen)
+    return regelsets, problemen
 
 
 @regels.command("test")

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.schemas import Probleem
 from service.errors import ServiceFout
+from service.rulefiles.validatie import invoerproblemen
 
 PROBLEEM_JSON = "application/problem+json"
 log = structlog.get_logger()
@@ -36,37 +37,21 @@ def probleem_antwoord(
     return JSONResponse(inhoud, status_code=status, media_type=PROBLEEM_JSON, headers=headers)
 
 
-def _pad(loc: tuple[Any, ...]) -> str:
-    pad = ""
-    for stap in loc:
-        if isinstance(stap, int):
-            pad += f"[{stap}]"
-        else:
-            pad += ("." if pad else "") + str(stap)
-    return pad
-
-
 def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
     assert isinstance(fout, RequestValidationError)
-    problemen = []
+    fouten = []
     for e in fout.errors():
         loc = tuple(e.get("loc", ()))
         if loc and loc[0] in ("body", "query", "path", "header"):
             loc = loc[1:]
-        problemen.append(
-            {
-                "name": _pad(loc) or "body",
-                "reason": str(e.get("msg", "")).removeprefix("Value error, "),
-                "code": str(e.get("type", "")),
-            }
-        )
+        fouten.append({**e, "loc": loc})
     return probleem_antwoord(
         400,
         "Ongeldig verzoek",
         "Het verzoek bevat fouten; zie invalidParams.",
         instance=request.url.path,
         type="https://invordering.example/problemen/ongeldig-verzoek",
-        invalidParams=problemen,
+        invalidParams=invoerproblemen(fouten),
     )
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from service.rulefiles.model import Invoerveld
+from service.rulefiles.validatie import invoerproblemen
 
 MAX_ELEMENTEN = 500
 
@@ -180,28 +181,7 @@ class Invoer:
         try:
             model = self.model.model_validate(gegevens)
         except ValidationError as fout:
-            raise Invoerfout([*(_probleem(f, prefix) for f in fout.errors()), *samenhang]) from None
+            raise Invoerfout([*invoerproblemen(fout.errors(), prefix), *samenhang]) from None
         if samenhang:
             raise Invoerfout(samenhang)
         return _intern(model.model_dump(), self.velden)
-
-
-def _probleem(fout: Any, prefix: str) -> dict[str, str]:
-    pad = prefix
-    for stap in fout["loc"]:
-        if isinstance(stap, int):
-            pad += f"[{stap}]"
-        elif not str(stap).startswith(("function-", "literal[", "constrained-")):
-            pad += f".{stap}"
-    melding = str(fout["msg"]).removeprefix("Value error, ")
-    vertaald = {
-        "missing": "verplicht veld ontbreekt",
-        "extra_forbidden": "onbekend veld",
-        "literal_error": "kies uit: "
-        + str(fout.get("ctx", {}).get("expected", "")).replace(" or ", " of "),
-        "decimal_max_places": "hoogstens twee decimalen",
-        "greater_than_equal": "mag niet negatief zijn",
-        "model_type": "verwacht een object",
-        "list_type": "verwacht een lijst",
-    }.get(fout["type"], melding)
-    return {"name": pad, "reason": vertaald, "code": fout["type"]}

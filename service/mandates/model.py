@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from service.rulefiles.model import Grondslag, Strikt
 
@@ -28,6 +28,20 @@ class Soortmandaat(Strikt):
     grenzen: dict[str, Grens | Literal["alles"]] = Field(
         description="Per rol de grens; 'alles' = zonder grens. Ontbrekende rol: geen mandaat."
     )
+
+    @field_validator("grenzen", mode="before")
+    @classmethod
+    def _grens_of_alles(cls, grenzen: Any) -> Any:
+        """One clear sentence instead of one per alternative of the union."""
+        if isinstance(grenzen, dict):
+            for rol, grens in grenzen.items():
+                if grens != "alles" and not isinstance(grens, dict):
+                    raise ValueError(
+                        f"grens van '{rol}' is '{grens}' — schrijf alles of een blok, "
+                        'bv. {bedrag: "10000.00"} of {bedrag: "5000.00", looptijdMaanden: 36}'
+                    )
+        return grenzen
+
     altijdBeoordelen: bool = Field(default=False, description="Altijd collegiale toets.")
     beoordelingsdrempel: Decimal | None = Field(
         default=None, ge=0, description="Afwijkende toetsdrempel voor deze soort."

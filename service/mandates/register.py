@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.mandates.model import Grens, Mandaatregister
 from service.rulefiles.loading import Probleem, RegelbestandFout
+from service.rulefiles.validatie import problemen as validatieproblemen
 from service.rulefiles.yamlsource import YamlFout, lees_yaml
 
 STEEKPROEF = "aselecte steekproef"
@@ -152,15 +153,9 @@ def controleer_register(map: Path) -> tuple[GeladenRegister | None, list[Problee
     try:
         register = Mandaatregister.model_validate(document.data)
     except ValidationError as validatie:
-        return None, [
-            Probleem(
-                naam,
-                document.regelnummer_van(tuple(e["loc"])),
-                ".".join(str(s) for s in e["loc"][:2]) or "-",
-                str(e["msg"]).removeprefix("Value error, "),
-            )
-            for e in validatie.errors()
-        ]
+        return None, validatieproblemen(
+            naam, document, validatie, lambda plek: ".".join(str(s) for s in plek[:2]) or "-"
+        )
     onbekend = [
         Probleem(
             naam,

@@ -16,28 +16,11 @@ from pydantic import BaseModel, ValidationError
 from service.rulefiles.model import Regelmodule, Regelset
 from service.rulefiles.parametermodel import Parameterbestand
 from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
+from service.rulefiles.probleem import Probleem, RegelbestandFout
+from service.rulefiles.validatie import problemen as validatieproblemen
 from service.rulefiles.yamlsource import YamlDocument, YamlFout, lees_yaml
 
-
-@dataclass(frozen=True, order=True)
-class Probleem:
-    """One problem in a rule file, located for its author."""
-
-    bestand: str
-    regelnummer: int
-    regel_id: str
-    melding: str
-
-    def __str__(self) -> str:
-        return f"{self.bestand}:{self.regelnummer}: {self.regel_id}: {self.melding}"
-
-
-class RegelbestandFout(Exception):
-    """A rules directory that cannot be loaded; carries every problem found."""
-
-    def __init__(self, problemen: list[Probleem]) -> None:
-        self.problemen = sorted(problemen)
-        super().__init__("\n".join(str(p) for p in self.problemen))
+__all__ = ["Probleem", "RegelbestandFout"]
 
 
 Bestandsmodel = Regelset | Regelmodule | Parameterbestand
@@ -102,58 +85,6 @@ def _id_bij(data: Any, pad: tuple[str | int, ...]) -> str:
     return "-"
 
 
-_DATUMFOUTEN = {
-    "date_parsing",
-    "date_from_datetime_parsing",
-    "date_type",
-    "date_from_datetime_inexact",
-}
-
-
-def _melding(fout: Any) -> str:
-    soort, tekst = fout["type"], fout["msg"]
-    if soort == "invalid_key" and isinstance(fout.get("input"), int | float):
-        return (
-            f"'{fout.get('input')}' staat los achter een komma — is dit een getal met een "
-            "decimale komma? Schrijf een punt (2.5) of zet de waarde tussen aanhalingstekens"
-        )
-    if soort in _DATUMFOUTEN:
-        return (
-            f"'{fout.get('input')}' is geen bestaande datum — schrijf JJJJ-MM-DD met een "
-            "bestaande maand en dag"
-        )
-    vertaald = {
-        "missing": "verplicht veld ontbreekt",
-        "extra_forbidden": "onbekend veld (tikfout?) — toegestaan zijn alleen de velden uit het schema",
-        "string_pattern_mismatch": f"heeft niet de vereiste vorm ({fout.get('ctx', {}).get('pattern')})",
-    }.get(soort, tekst)
-    if soort == "value_error":
-        vertaald = tekst.removeprefix("Value error, ")
-    return str(vertaald)
-
-
-_TYPELABELS = {"str", "int", "bool", "float", "decimal", "date", "none", "list", "dict"}
-
-
-def _is_typelabel(stap: str | int) -> bool:
-    """Pydantic puts union members and validators in the error path; they are not keys."""
-    if isinstance(stap, int):
-        return False
-    return stap in _TYPELABELS or stap.startswith(
-        (
-            "function-",
-            "dict[",
-            "list[",
-            "tagged-union",
-            "lax-or-strict",
-            "json-or-python",
-            "constrained-",
-            "literal[",
-            "union[",
-        )
-    )
-
-
 def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Probleem]]:
     """Load and validate one file: the file (None if its structure is invalid) and its problems.
 
@@ -179,18 +110,9 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
     try:
         geldig = model.model_validate(document.data)
     except ValidationError as validatie:
-        problemen = []
-        for e in validatie.errors():
-            pad_in_bestand = tuple(stap for stap in e["loc"] if not _is_typelabel(stap))
-            problemen.append(
-                Probleem(
-                    naam,
-                    document.regelnummer_van(pad_in_bestand),
-                    _id_bij(document.data, pad_in_bestand),
-                    f"{'.'.join(str(s) for s in pad_in_bestand) or 'bestand'}: {_melding(e)}",
-                )
-            )
-        return None, problemen
+        return None, validatieproblemen(
+            naam, document, validatie, lambda plek: _id_bij(document.data, plek)
+        )
     assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
     problemen = []
     if isinstance(geldig, Parameterbestand):

@@ -75,7 +75,8 @@ def bewaar(sessie: Session, *rijen: SQLModel, regels_van: Beslissing | None = No
     try:
         with schrijfslot(sessie.get_bind().engine):
             for tabel, waarden in per_tabel.items():
-                sessie.execute(insert(tabel), waarden)
+                if waarden:  # a decision in which no rule applied has no rule rows
+                    sessie.execute(insert(tabel), waarden)
             sessie.commit()
     except IntegrityError:
         sessie.rollback()
