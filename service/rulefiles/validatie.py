@@ -90,6 +90,7 @@ def melding(fout: Any, api: bool = False) -> str:
         else "verwacht een blok met velden (naam: waarde)",
         "list_type": "verwacht een lijst",
         "too_short": "te kort of leeg",
+        "too_long": f"te veel: hoogstens {ctx.get('max_length')}",
     }
     if soort == "value_error":
         return tekst.removeprefix("Value error, ")

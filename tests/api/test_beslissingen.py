@@ -311,6 +311,37 @@ class TestLijst:
         geen = client.get("/v1/beslissingen?soort=afschrijving", headers=auth("beleid")).json()
         assert geen["aantal"] == 0
 
+    def test_statusfilter_met_alle_statussen(self, client: TestClient) -> None:
+        """Decisions of four statuses in one database: each filter returns exactly its own."""
+        groot = termijnen("2026-01-05", bedrag="20000.00", openstaandBedrag="20000.00")
+        ids = [
+            client.post("/v1/beslissingen", json=v, headers=auth("medewerker")).json()["id"]
+            for v in (termijnen("2026-01-05"), termijnen("2026-02-20"), groot, groot, groot)
+        ]
+        for beslissing_id, oordeel in zip(ids[2:4], ("akkoord", "afgekeurd"), strict=True):
+            r = client.post(
+                f"/v1/beslissingen/{beslissing_id}/beoordelingen",
+                json={"oordeel": oordeel, "toelichting": "gecontroleerd"},
+                headers=auth("collega"),
+            )
+            assert r.status_code == 201, r.text
+        status = {
+            i: client.get(f"/v1/beslissingen/{i}", headers=auth("beleid")).json()["beoordeling"][
+                "status"
+            ]
+            for i in ids
+        }
+        assert {"open", "goedgekeurd", "afgekeurd"} <= set(status.values())
+        for gezocht in ("nietVereist", "open", "goedgekeurd", "afgekeurd"):
+            r = client.get(
+                f"/v1/beslissingen?status={gezocht}&paginaGrootte=100", headers=auth("beleid")
+            )
+            assert r.status_code == 200
+            assert {b["id"] for b in r.json()["resultaten"]} == {
+                i for i, s in status.items() if s == gezocht
+            }, gezocht
+            assert all(b["beoordeling"]["status"] == gezocht for b in r.json()["resultaten"])
+
     def test_ongeldige_paginering(self, client: TestClient) -> None:
         r = client.get("/v1/beslissingen?paginaGrootte=1000&pagina=0", headers=auth("medewerker"))
         assert r.status_code == 400

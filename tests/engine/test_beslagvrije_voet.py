@@ -79,7 +79,7 @@ def test_nooit_boven_maximum_zonder_verhoging(
 def test_vijf_procent_blijft_aflosbaar(
     bibliotheek: Regelbibliotheek, leefsituatie: str, jaarinkomen: int, netto: Decimal
 ) -> None:
-    """When the 95 % rule applies, at least 5 % of the income stays repayable (up to rounding)."""
+    """When the 95 % rule applies, exactly 5 % of the income stays repayable (up to a cent)."""
     evaluatie = bvv(
         bibliotheek,
         {
@@ -89,9 +89,31 @@ def test_vijf_procent_blijft_aflosbaar(
         },
     )
     if "BVV-LAAG-INKOMEN" in [r["regel"] for r in evaluatie.redenen]:
-        assert Decimal(evaluatie.uitkomst["afloscapaciteit"]) >= netto * Decimal("0.05") - Decimal(
-            "0.005"
-        )
+        afloscapaciteit = Decimal(evaluatie.uitkomst["afloscapaciteit"])
+        assert abs(afloscapaciteit - netto * Decimal("0.05")) <= Decimal("0.01")
+
+
+@pytest.mark.parametrize(
+    ("netto", "beslagvrij", "aflosbaar"),
+    [("1000.00", "950.00", "50.00"), ("777.77", "738.88", "38.89"), ("1.00", "0.95", "0.05")],
+)
+def test_laag_inkomen_precies_95_procent(
+    bibliotheek: Regelbibliotheek, netto: str, beslagvrij: str, aflosbaar: str
+) -> None:
+    """Rv 475dc lid 1 both ways: the bvv is 95 % of a low income — not more, not less."""
+    evaluatie = bvv(
+        bibliotheek,
+        {
+            "leefsituatie": "alleenstaande",
+            "belastbaarJaarinkomen": 0,
+            "inkomsten": [{"bron": "loon", "nettoPerMaand": netto}],
+        },
+    )
+    assert "BVV-LAAG-INKOMEN" in [r["regel"] for r in evaluatie.redenen]
+    assert (evaluatie.uitkomst["beslagvrijeVoet"], evaluatie.uitkomst["afloscapaciteit"]) == (
+        beslagvrij,
+        aflosbaar,
+    )
 
 
 @INSTELLINGEN
