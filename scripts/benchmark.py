@@ -2,7 +2,7 @@
 
 Usage: `make bench` or `.venv/bin/python scripts/benchmark.py [--seconden 8] [--workers 2]`.
 Runs in under two minutes. Prints absolute figures and, because this machine is shared
-and noisy, the ratios that matter (see shared/engineering/performance.md):
+and noisy, the ratios that matter (see the README, section Benchmark):
   1. engine time per decision (validation + durable_rules + calculation), in process;
   2. bare FastAPI `def` endpoint (validate a body, return a similar JSON), N workers;
   3. the service: POST /v1/beslissingen (termijnen, stored in SQLite WAL), N workers;

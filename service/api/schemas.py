@@ -1,4 +1,4 @@
-"""The public v1 shapes (Dutch lowerCamelCase, as in PRODUCT.md)."""
+"""The public v1 shapes (Dutch lowerCamelCase, NL API Design Rules)."""
 
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ class BeslissingUit(BaseModel):
     behandelaar: str
     aangemaaktOp: dt.datetime
     uitkomst: dict[str, Any] = Field(
-        description="Per soort verschillend; zie PRODUCT.md. Bij termijnen heeft elke vordering "
+        description="Per soort verschillend; zie de regelset (GET /v1/regelsets). Bij termijnen heeft elke vordering "
         "altijd `waarschuwingen`: een lijst van Waarschuwing ({code, tekst}), leeg als er niets "
         "te melden is (bv. code atwKalenderOnbevestigd)."
     )

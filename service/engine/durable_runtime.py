@@ -1,6 +1,6 @@
 """The only module that touches durable_rules.
 
-It follows the measured facts in shared/engineering/durable-rules.md:
+It follows facts measured on durable-rules 2.0.28 (jruizgit/rules, issues #58 and #291):
 - `durable.engine.Ruleset` directly, no `Host` (no background threads, no lost actions);
 - all facts of a stratum in one call to the C engine; "not handled" is a normal answer;
 - the pending actions of that state are always dispatched, synchronously;

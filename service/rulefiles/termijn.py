@@ -3,7 +3,7 @@
 A term keeps its unit, so a reason says "2 maanden" (as the law does) and not "61 dagen".
 Adding a term to a date counts calendar units: a date + 1 maand lands on the same day
 number a month later, or on the last day of that month when the day does not exist there
-(31 januari + 1 maand = 28 of 29 februari; see domain/termijnen-regimes.md §1.2, open point O5).
+(31 januari + 1 maand = 28 of 29 februari; an open point, noted in the rule files).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ def termijnen(verzonden: str, peildatum: str = "2026-01-20", **vordering: Any) -
     }
 
 
-# (verzonden, betalingstermijnEinde) from domain/termijnen.md, worked examples
+# (verzonden, betalingstermijnEinde): Awb 4:87 + Algemene termijnenwet, worked by hand
 BETALINGSTERMIJNEN = [
     ("2026-01-05", "2026-02-16"),
     ("2026-02-20", "2026-04-07"),

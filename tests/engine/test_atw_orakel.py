@@ -1,7 +1,7 @@
 """Every payment and aanmaning term of 2023-2028 against an independent Atw calendar.
 
 The holidays below are written out by hand from the public calendar and the KB titles
-(domain/termijnen-regimes.md §6), not derived from the service's parameter file: flipping a
+(Besluit gelijkstelling 2023-2025 and 2026-2028), not derived from the service's parameter file: flipping a
 feestdag or a KB day in rules/parameters/algemene-termijnenwet.yaml turns this test red.
 """
 

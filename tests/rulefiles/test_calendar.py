@@ -32,7 +32,7 @@ def kalender(bibliotheek: Regelbibliotheek) -> AtwKalender:
 def test_uitgewerkte_voorbeelden(
     kalender: AtwKalender, begin: dt.date, dagen: int, einde: dt.date
 ) -> None:
-    """Every worked example of domain/termijnen.md (the 3-day one only here: no decision uses it)."""
+    """Worked examples of Atw art 1 and 2 (the 3-day one only here: no decision uses it)."""
     assert kalender.verleng(begin + dt.timedelta(days=dagen), begin) == einde
 
 
