@@ -116,7 +116,7 @@ def maak_app(
         "service_gestart",
         regelsets=[r.sleutel for r in bibliotheek.regelsets],
         mandaatregister=register.register.versie,
-        omgeving=instellingen.env,
+        modus=instellingen.env,
         generatie=app.state.regelwacht.generatie,
         proces=os.getpid(),
     )

@@ -10,7 +10,7 @@ from service.api.schemas import (
     AuditrecordUit,
     BeoordelingUit,
     BeoordelingVerzoek,
-    Mandaatregister,
+    MandaatregisterUit,
     Statistieken,
 )
 from service.api.security import PrincipalDep
@@ -108,14 +108,14 @@ async def get_audittrail(
     "/mandaten",
     operation_id="mandaatregister",
     summary="Het mandaatregister dat nu geldt",
-    response_model=Mandaatregister,
+    response_model=MandaatregisterUit,
     responses=fouten(401, 500),
     tags=["mandaten"],
 )
-async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> Mandaatregister:
+async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> MandaatregisterUit:
     geladen = omgeving.register
     r = geladen.register
-    return Mandaatregister(
+    return MandaatregisterUit(
         naam=r.naam,
         versie=r.versie,
         hash=geladen.hash,

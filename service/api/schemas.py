@@ -254,7 +254,7 @@ class Statistieken(BaseModel):
     perRegel: list[RegelStatistiek]
 
 
-class Mandaatregister(BaseModel):
+class MandaatregisterUit(BaseModel):
     naam: str
     versie: str
     hash: str

@@ -7,7 +7,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -149,7 +149,7 @@ def neem_beslissing(
     register = omgeving.register
     mandaat: dict[str, Any] = {
         "vereisteRol": oordeel.vereiste_rol,
-        "bedrag": str(oordeel.bedrag.quantize(Decimal("0.01"))),
+        "bedrag": str(oordeel.bedrag.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
         "behandelaarBevoegd": oordeel.behandelaar_bevoegd,
         "mandaatregister": {
             "naam": register.register.naam,

@@ -8,22 +8,11 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from service.rulefiles.opmaak import tekst
 from service.rulefiles.termijn import Termijn
 
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+__all__ = ["json_waarde", "ontleed_uitleg", "tekst", "vul_uitleg"]
+
 CENT = Decimal("0.01")
 
 
@@ -42,36 +31,6 @@ def json_waarde(waarde: Any, geld: bool = False) -> Any:
     if isinstance(waarde, list | tuple):
         return [json_waarde(v, geld) for v in waarde]
     return waarde
-
-
-def _getal(waarde: Decimal, decimalen: int | None = None) -> str:
-    if decimalen is not None:
-        waarde = waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
-    tekst = f"{waarde:,f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def tekst(waarde: Any, opmaak: str = "") -> str:
-    """A value in a Dutch sentence: 16 februari 2026, € 1.482,38, ja/nee."""
-    if waarde is None:
-        return "onbekend"
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, dt.date):
-        return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
-    if isinstance(waarde, Decimal | int) and opmaak == "bedrag":
-        return "€ " + _getal(Decimal(waarde), 2)
-    if isinstance(waarde, Decimal | int) and opmaak == "bedrag4":  # an unrounded intermediate
-        return "€ " + _getal(Decimal(waarde), 4)
-    if isinstance(waarde, Decimal | int) and opmaak == "procent":
-        return _getal((Decimal(waarde) * 100).normalize()) + " %"
-    if isinstance(waarde, Decimal):
-        return _getal(waarde)
-    if isinstance(waarde, list | tuple):
-        return ", ".join(tekst(w, opmaak) for w in waarde) or "geen"
-    if isinstance(waarde, Mapping):  # e.g. one share of a division: "X € 40,32"
-        return " ".join(tekst(w, opmaak) for w in waarde.values())
-    return str(waarde)
 
 
 Sjabloon = tuple[tuple[str, str | None, str], ...]

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from service.mandates.model import Grens, Mandaatregister
 from service.rulefiles.loading import Probleem, RegelbestandFout
+from service.rulefiles.opmaak import euro, tekst
 from service.rulefiles.validatie import problemen as validatieproblemen
 from service.rulefiles.yamlsource import YamlFout, lees_yaml
 
@@ -62,10 +63,6 @@ def in_steekproef(beslissing_id: str, percentage: Decimal) -> bool:
     return Decimal(getal) / Decimal(2**64) < percentage
 
 
-def _euro(bedrag: Decimal) -> str:
-    return f"€ {bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def beoordeel_mandaat(
     geladen: GeladenRegister,
     soort: str,
@@ -100,18 +97,16 @@ def beoordeel_mandaat(
         redenen.append(f"het mandaatregister kent de soort '{soort}' niet")
     elif vereist is None:
         redenen.append(
-            f"{_euro(bedrag)} valt boven elk mandaat in het register: escaleren buiten de service"
+            f"{euro(bedrag)} valt boven elk mandaat in het register: escaleren buiten de service"
         )
     if mandaat is not None and mandaat.altijdBeoordelen:
         redenen.append(f"een beslissing van de soort '{soort}' wordt altijd collegiaal getoetst")
     if vereist is not None and not bevoegd:
         redenen.append(f"de behandelaar heeft niet het vereiste mandaat ({vereist})")
     if bedrag > drempel:
-        redenen.append(
-            f"het bedrag {_euro(bedrag)} ligt boven de toetsdrempel van {_euro(drempel)}"
-        )
+        redenen.append(f"het bedrag {euro(bedrag)} ligt boven de toetsdrempel van {euro(drempel)}")
     if not redenen and in_steekproef(beslissing_id, steekproef):
-        redenen.append(f"{STEEKPROEF} ({steekproef * 100:.0f} %) voor de kwaliteitscontrole")
+        redenen.append(f"{STEEKPROEF} ({tekst(steekproef, 'procent')}) voor de kwaliteitscontrole")
     return Mandaatoordeel(
         vereiste_rol=vereist,
         bedrag=bedrag,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -91,10 +91,13 @@ def procent(deel: int | Decimal, geheel: int | Decimal = 1) -> str:
     """12 of 48 → '25 %'; no whole → '—'."""
     if not geheel:
         return "—"
-    return tekst((Decimal(deel) / Decimal(geheel)).quantize(Decimal("0.001")), "procent")
+    verhouding = (Decimal(deel) / Decimal(geheel)).quantize(
+        Decimal("0.001"), rounding=ROUND_HALF_UP
+    )
+    return tekst(verhouding, "procent")
 
 
-def _omgeving() -> jinja2.Environment:
+def _jinja() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(SJABLONEN),
         autoescape=jinja2.select_autoescape(["html", "svg"]),
@@ -122,7 +125,7 @@ def _url_for(context: Any, naam: str, /, **parameters: Any) -> str:
     return str(context["request"].url_for(naam, **parameters).path)
 
 
-sjablonen = Jinja2Templates(env=_omgeving())
+sjablonen = Jinja2Templates(env=_jinja())
 sjablonen.env.globals["url_for"] = _url_for
 
 

@@ -97,7 +97,7 @@ def _conditie(c: Conditie, namen: dict[str, Type]) -> None:
         raise Typefout(f"'{c.links.naam}' {waarom}")
 
 
-class _Omgeving:
+class _Typen:
     """The type of every name, per level, growing as derived values get their types."""
 
     def __init__(self, b: Bronnen) -> None:
@@ -130,11 +130,11 @@ class _Omgeving:
         niveau[naam] = verenig(niveau.get(naam, ONBEKEND), type, waar)
 
 
-def _typeer_regel(o: OntledenRegel, omgeving: _Omgeving, m: Melder) -> None:
+def _typeer_regel(o: OntledenRegel, typen: _Typen, m: Melder) -> None:
     def meld(pad: tuple[str | int, ...], melding: str) -> None:
         m.probleem(o.bron.bestand, o.bron.regelnummer(*pad), o.id, melding)
 
-    namen = omgeving.namen(o.feittype)
+    namen = typen.namen(o.feittype)
     for j, conditie in o.condities:
         try:
             _conditie(conditie, namen)
@@ -151,7 +151,7 @@ def _typeer_regel(o: OntledenRegel, omgeving: _Omgeving, m: Melder) -> None:
     for naam, expressie in o.effecten:
         try:
             soort = typeer(expressie.boom, lokaal)
-            omgeving.leg_vast(o.feittype, naam, soort, f"'{naam}'")
+            typen.leg_vast(o.feittype, naam, soort, f"'{naam}'")
         except Typefout as fout:
             meld(("dan", naam), f"'{expressie.tekst}': {fout}")
             soort = ONBEKEND
@@ -162,10 +162,10 @@ def typeer_regels(
     regels: list[OntledenRegel], strata: dict[str, int], b: Bronnen, m: Melder
 ) -> dict[str, dict[str, Type]]:
     """Phase 4: type-check every rule in stratum order; the types of every name per level."""
-    omgeving = _Omgeving(b)
+    typen = _Typen(b)
     for o in sorted(regels, key=lambda o: strata.get(o.id, 1)):
-        _typeer_regel(o, omgeving, m)
-    return omgeving.niveaus
+        _typeer_regel(o, typen, m)
+    return typen.niveaus
 
 
 __all__ = ["Namen", "typeer_regels"]
