@@ -22,6 +22,7 @@ from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
 from service.settings import Instellingen
 from service.storage.database import maak_engine, migreer
+from service.storage.groepscommit import Groepsschrijver
 
 DEMO_PRINCIPALS = Path("fixtures/demo-principals.yaml")
 log = structlog.get_logger()
@@ -46,7 +47,7 @@ def maak_app(
     configureer(productie=instellingen.env == "production")
     bibliotheek = bibliotheek or laad_bibliotheek(instellingen.rules_dir)
     register = register or laad_register(instellingen.mandates_dir)
-    engine = engine or maak_engine(instellingen.database_url)
+    engine = engine or maak_engine(instellingen.database)
     migreer(engine)
     with Session(engine) as sessie:
         archiveer(sessie, bibliotheek)
@@ -71,6 +72,7 @@ def maak_app(
         redirect_slashes=False,
     )
     app.state.engine = engine
+    app.state.schrijver = Groepsschrijver(engine)
     app.state.principals = principals_voor(instellingen)
     app.state.omgeving = Omgeving(
         bibliotheek=bibliotheek,

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import structlog
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
-from service.api.dependencies import BeslissingIdPad, OmgevingDep, SessionDep
+from service.api.dependencies import BeslissingIdPad, OmgevingDep, SchrijverDep, SessionDep
 from service.api.problems import fouten
 from service.api.schemas import (
     GEEN_STUURTEKENS,
@@ -18,9 +18,11 @@ from service.api.schemas import (
     BeslissingVerzoek,
 )
 from service.api.security import PrincipalDep
+from service.api.weergave import als_bytes, als_json
 from service.decisions.context import Trace, auditrecord
+from service.decisions.nemen import neem_beslissing
 from service.decisions.review import zichtbare_beslissing
-from service.decisions.service import Verzoek, neem_beslissing
+from service.decisions.service import Verzoek
 from service.storage import repository
 from service.storage.models import Beoordeling, Beslissing
 
@@ -29,29 +31,7 @@ log = structlog.get_logger()
 
 
 def als_uit(b: Beslissing, beoordeling: Beoordeling | None) -> BeslissingUit:
-    return BeslissingUit.model_validate(
-        {
-            "id": b.id,
-            "soort": b.soort,
-            "peildatum": b.peildatum,
-            "zaakreferentie": b.zaakreferentie,
-            "behandelaar": b.behandelaar,
-            "aangemaaktOp": b.aangemaakt_op,
-            "uitkomst": b.uitkomst,
-            "redenen": b.redenen,
-            "regelset": {
-                "naam": b.regelset_naam,
-                "versie": b.regelset_versie,
-                "hash": b.regelset_hash,
-            },
-            "mandaat": b.mandaat,
-            "beoordeling": {
-                "vereist": b.beoordeling_vereist,
-                "reden": b.beoordeling_reden,
-                "status": repository.status_van(b, beoordeling),
-            },
-        }
-    )
+    return BeslissingUit.model_validate(als_json(b, beoordeling))
 
 
 @router.post(
@@ -72,9 +52,8 @@ def als_uit(b: Beslissing, beoordeling: Beoordeling | None) -> BeslissingUit:
 async def neem(
     verzoek: BeslissingVerzoek,
     principal: PrincipalDep,
-    sessie: SessionDep,
     omgeving: OmgevingDep,
-    response: Response,
+    schrijver: SchrijverDep,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -86,11 +65,11 @@ async def neem(
     traceparent: Annotated[
         str | None, Header(max_length=55, description="W3C Trace Context van de aanroeper.")
     ] = None,
-) -> BeslissingUit:
+) -> Response:
     begin = time.perf_counter()
-    beslissing, nieuw = neem_beslissing(
+    genomen = await neem_beslissing(
         omgeving,
-        sessie,
+        schrijver,
         principal,
         Verzoek(
             verzoek.soort,
@@ -102,22 +81,26 @@ async def neem(
         ),
         idempotency_key or None,
         Trace.uit_header(traceparent),
+        weergave=als_bytes,
     )
-    response.headers["Location"] = f"/v1/beslissingen/{beslissing.id}"
-    if not nieuw:
-        response.status_code = status.HTTP_200_OK
+    beslissing = genomen.beslissing
     # One event per decision: ids and timings, never case data or a BSN.
     log.info(
         "beslissing",
         id=beslissing.id,
         soort=beslissing.soort,
-        nieuw=nieuw,
+        nieuw=genomen.nieuw,
         regelset=beslissing.regelset_versie,
         toets=beslissing.beoordeling_vereist,
         duur_ms=round((time.perf_counter() - begin) * 1e3, 2),
     )
-    beoordeling = None if nieuw else repository.beoordeling_van(sessie, beslissing.id)
-    return als_uit(beslissing, beoordeling)
+    # The body was rendered once, on the CPU thread; FastAPI sends it as it is.
+    return Response(
+        genomen.inhoud,
+        status_code=status.HTTP_201_CREATED if genomen.nieuw else status.HTTP_200_OK,
+        media_type="application/json",
+        headers={"Location": f"/v1/beslissingen/{beslissing.id}"},
+    )
 
 
 @router.get(
@@ -127,17 +110,20 @@ async def neem(
     response_model=BeslissingUit,
     responses=fouten(401, 403, 404, 500),
 )
-async def haal(
+def haal(
     beslissingId: BeslissingIdPad,
     principal: PrincipalDep,
     sessie: SessionDep,
     omgeving: OmgevingDep,
-) -> BeslissingUit:
+) -> Response:
     beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissingId, "lezen")
     repository.bewaar(
         sessie, auditrecord(principal, "lezen", "Beslissing gelezen", 200, beslissing.id)
     )
-    return als_uit(beslissing, repository.beoordeling_van(sessie, beslissing.id))
+    return Response(
+        als_bytes(beslissing, repository.beoordeling_van(sessie, beslissing.id)),
+        media_type="application/json",
+    )
 
 
 @router.get(
@@ -147,7 +133,7 @@ async def haal(
     response_model=BeslissingenPagina,
     responses=fouten(400, 401, 500),
 )
-async def zoek(
+def zoek(
     principal: PrincipalDep,
     sessie: SessionDep,
     omgeving: OmgevingDep,

@@ -42,7 +42,7 @@ def _uit(b: Beoordeling) -> BeoordelingUit:
     responses=fouten(400, 401, 403, 404, 409, 500),
     tags=["beoordelingen"],
 )
-async def post_beoordeling(
+def post_beoordeling(
     beslissingId: BeslissingIdPad,
     verzoek: BeoordelingVerzoek,
     principal: PrincipalDep,
@@ -65,7 +65,7 @@ async def post_beoordeling(
     responses=fouten(401, 403, 404, 500),
     tags=["beoordelingen"],
 )
-async def get_beoordelingen(
+def get_beoordelingen(
     beslissingId: BeslissingIdPad,
     principal: PrincipalDep,
     sessie: SessionDep,
@@ -82,7 +82,7 @@ async def get_beoordelingen(
     responses=fouten(401, 403, 404, 500),
     tags=["beoordelingen"],
 )
-async def get_audittrail(
+def get_audittrail(
     beslissingId: BeslissingIdPad,
     principal: PrincipalDep,
     sessie: SessionDep,
@@ -139,7 +139,7 @@ async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> Mandaatreg
     responses=fouten(401, 403, 500),
     tags=["beoordelingen"],
 )
-async def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
+def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
     if principal.rol == "systeem":
         raise Verboden("Kwaliteitscijfers zijn voor medewerkers en beleid.")
     return Statistieken.model_validate(

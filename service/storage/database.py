@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
@@ -28,10 +30,21 @@ def normaliseer_url(url: str) -> str:
     return url
 
 
+def json_tekst(waarde: Any) -> str:
+    """JSON columns are written with orjson (several times faster than the standard library)."""
+    try:
+        return orjson.dumps(waarde, default=str).decode()
+    except TypeError:  # an integer beyond 64 bits: the standard library writes it
+        return json.dumps(waarde, default=str, separators=(",", ":"), ensure_ascii=False)
+
+
 def maak_engine(url: str) -> Engine:
     url = normaliseer_url(url)
+    json_opties: dict[str, Any] = {"json_serializer": json_tekst, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **json_opties
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(verbinding: Any, _record: Any) -> None:
@@ -42,7 +55,7 @@ def maak_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, **json_opties)
 
 
 def migreer(engine: Engine) -> None:

@@ -47,7 +47,9 @@ class TestProductie:
             encoding="utf-8",
         )
         instellingen = Instellingen(
-            env="production", principals_file=bestand, pseudonimiseringssleutel="productiesleutel"
+            env="production",
+            principals_file=bestand,
+            pseudonimiseringssleutel="productiesleutel-van-minstens-32-bytes",
         )
         return TestClient(maak_app(instellingen, bibliotheek=bibliotheek, engine=db_engine))
 
