@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 
 from service.decisions.principals import Principal, Principalregister
 from service.engine.library import Regelbibliotheek
+from service.ids import token_hex
 from service.mandates.register import GeladenRegister
 from service.storage.models import Auditrecord, nu
 from service.storage.repository import Zichtbaarheid
@@ -54,8 +54,8 @@ class Trace:
     def uit_header(cls, traceparent: str | None) -> Trace:
         gevonden = _TRACEPARENT.match(traceparent or "")
         if gevonden and gevonden.group(1) != "0" * 32:
-            return cls(gevonden.group(1), gevonden.group(2), secrets.token_hex(8))
-        return cls(secrets.token_hex(16), None, secrets.token_hex(8))
+            return cls(gevonden.group(1), gevonden.group(2), token_hex(8))
+        return cls(token_hex(16), None, token_hex(8))
 
 
 def auditrecord(
@@ -67,8 +67,8 @@ def auditrecord(
     oud: dict[str, object] | None = None,
     nieuw: dict[str, object] | None = None,
 ) -> Auditrecord:
-    return Auditrecord(
-        id=secrets.token_hex(16),
+    return Auditrecord.model_construct(  # no validation: every value is built here
+        id=token_hex(16),
         beslissing_id=beslissing_id,
         gebruikers_id=principal.id,
         gebruikers_rol=principal.rol,

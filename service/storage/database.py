@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager, nullcontext
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,16 @@ _sloten: dict[str, _Bestandsslot] = {}
 
 def schrijfslot(engine: Engine) -> ContextManager[None]:
     """A lock to hold around a write transaction (only needed, and only taken, for SQLite)."""
-    database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return nullcontext()
+    slot = _slot_van(engine.url.get_backend_name(), engine.url.database)
+    return nullcontext() if slot is None else slot.vast()
+
+
+@lru_cache(maxsize=64)
+def _slot_van(backend: str, database: str | None) -> _Bestandsslot | None:
+    """The lock of one SQLite file (resolved once: the path lookups cost a few syscalls)."""
+    if backend != "sqlite" or not database or database == ":memory:":
+        return None
     pad = str(Path(database).resolve()) + ".schrijfslot"
     if pad not in _sloten:
         _sloten[pad] = _Bestandsslot(Path(pad))
-    return _sloten[pad].vast()
+    return _sloten[pad]

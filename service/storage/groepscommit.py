@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
@@ -24,7 +25,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import Table
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -68,9 +69,12 @@ class Groepsschrijver:
         self.engine = engine
         self.max_groep = max_groep
         self.rust = rust
-        self._wachtend: list[_Opdracht] = []
-        self._conditie = threading.Condition()
+        self._wachtrij: queue.SimpleQueue[_Opdracht] = queue.SimpleQueue()
+        self._start = threading.Lock()
         self._draad: threading.Thread | None = None
+        # Parents before children (a decision before the rows that refer to it).
+        self._volgorde = {t: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
+        self._invoegingen: dict[Table, _Invoeging] = {}
         self.groepen = 0
         """Transactions committed so far (for tests and the benchmark)."""
 
@@ -100,53 +104,113 @@ class Groepsschrijver:
         return toekomst.result()
 
     def _plaats(self, opdracht: _Opdracht) -> None:
-        with self._conditie:
-            self._wachtend.append(opdracht)
+        self._wachtrij.put(opdracht)
+        # Under the lock: the thread checks for work and stops under the same lock, so
+        # a row put in while it stops is seen by it or finds no thread and starts one.
+        with self._start:
             if self._draad is None:
                 self._draad = threading.Thread(target=self._lus, name="groepscommit", daemon=True)
                 self._draad.start()
-            else:
-                self._conditie.notify()
 
     def _lus(self) -> None:
-        while True:
-            with self._conditie:
-                if not self._wachtend:
-                    self._conditie.wait(self.rust)
-                if not self._wachtend:
-                    self._draad = None
-                    return
-                groep = self._wachtend[: self.max_groep]
-                del self._wachtend[: self.max_groep]
-            self._verwerk(groep)
-
-    def _verwerk(self, groep: list[_Opdracht]) -> None:
+        # One connection for the thread's life: a pool checkout and the rollback of its
+        # check-in per group cost more than a small group's inserts.
+        verbinding: Connection | None = None
         try:
-            self._commit(groep)
+            while (groep := self._volgende_groep()) is not None:
+                try:
+                    if verbinding is None:
+                        verbinding = self.engine.connect()
+                    goed = self._verwerk(verbinding, groep)
+                except BaseException as fout:  # no connection: every waiter hears it
+                    log.error("groepscommit_mislukt", fout=type(fout).__name__)
+                    _meld(groep, fout)
+                    goed = False
+                if not goed and verbinding is not None:
+                    verbinding.close()  # after a database error: a fresh connection
+                    verbinding = None
+        finally:
+            if verbinding is not None:
+                verbinding.close()
+
+    def _volgende_groep(self) -> list[_Opdracht] | None:
+        """Everything waiting (at most max_groep); None after `rust` seconds without work."""
+        while True:
+            try:
+                groep = [self._wachtrij.get(timeout=self.rust)]
+                break
+            except queue.Empty:
+                with self._start:
+                    if self._wachtrij.empty():
+                        self._draad = None
+                        return None
+        while len(groep) < self.max_groep:
+            try:
+                groep.append(self._wachtrij.get_nowait())
+            except queue.Empty:
+                break
+        return groep
+
+    def _verwerk(self, verbinding: Connection, groep: list[_Opdracht]) -> bool:
+        """Commit the group, or find its conflicting request; False after a database error."""
+        try:
+            self._commit(verbinding, groep)
         except IntegrityError:
             if len(groep) == 1:
                 _meld(groep, False)
-                return
-            for opdracht in groep:  # find the one that conflicts; store the others
-                self._verwerk([opdracht])
-            return
+                return True
+            # Find the request that conflicts; store the others.
+            return all([self._verwerk(verbinding, [opdracht]) for opdracht in groep])
         except BaseException as fout:  # the database is unreachable, full, ...
             log.error("groepscommit_mislukt", fout=type(fout).__name__, verzoeken=len(groep))
             _meld(groep, fout)
-            return
+            return False
         self.groepen += 1
         _meld(groep, True)
+        return True
 
-    def _commit(self, groep: Iterable[_Opdracht]) -> None:
+    def _commit(self, verbinding: Connection, groep: Iterable[_Opdracht]) -> None:
         per_tabel: dict[Table, list[dict[str, Any]]] = {}
         for opdracht in groep:
             for tabel, waarden in opdracht.rijen:
                 per_tabel.setdefault(tabel, []).append(waarden)
-        # Parents before children (a decision before the rows that refer to it).
-        volgorde = {t: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
-        with schrijfslot(self.engine), self.engine.begin() as verbinding:
+        volgorde = self._volgorde
+        with schrijfslot(self.engine), verbinding.begin():
             for tabel in sorted(per_tabel, key=lambda t: volgorde.get(t, len(volgorde))):
-                verbinding.execute(tabel.insert(), per_tabel[tabel])
+                invoeging = self._invoeging(tabel)
+                verbinding.exec_driver_sql(invoeging.sql, invoeging.parameters(per_tabel[tabel]))
+
+    def _invoeging(self, tabel: Table) -> _Invoeging:
+        if tabel not in self._invoegingen:
+            self._invoegingen[tabel] = _Invoeging(tabel, self.engine.dialect)
+        return self._invoegingen[tabel]
+
+
+class _Invoeging:
+    """One table's INSERT as driver SQL, and its columns' conversions (JSON, dates...).
+
+    `executemany` on the driver with SQL built once: SQLAlchemy's compiled-statement path
+    (cache lookup, parameter construction per execute) cost more than SQLite's own work
+    for a small group.
+    """
+
+    def __init__(self, tabel: Table, dialect: Dialect) -> None:
+        kolommen = list(tabel.columns)
+        self.namen = [k.name for k in kolommen]
+        self.omzetters = [k.type.dialect_impl(dialect).bind_processor(dialect) for k in kolommen]
+        aanhalen = dialect.identifier_preparer
+        plek = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.sql = (
+            f"INSERT INTO {aanhalen.format_table(tabel)} "
+            f"({', '.join(aanhalen.quote(n) for n in self.namen)}) "
+            f"VALUES ({', '.join([plek] * len(kolommen))})"
+        )
+
+    def parameters(self, rijen: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        paren = list(zip(self.namen, self.omzetters, strict=True))
+        return [
+            tuple(om(rij.get(naam)) if om else rij.get(naam) for naam, om in paren) for rij in rijen
+        ]
 
 
 def _meld(groep: Iterable[_Opdracht], uitkomst: Uitkomst) -> None:
