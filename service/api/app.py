@@ -14,6 +14,7 @@ from sqlmodel import Session
 from service import __version__
 from service.api import problems, routes_decisions, routes_review, routes_rules
 from service.api.headers import VasteHeaders
+from service.api.verzoeken import Verzoekgrenzen
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
 from service.decisions.replay import archiveer, archiveer_register
@@ -79,6 +80,13 @@ def maak_app(
         register=register,
         principals=app.state.principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
+    )
+    app.state.max_paginagrootte = instellingen.max_paginagrootte
+    # Added first, so it runs inside VasteHeaders: its 413 and 400 carry those headers too.
+    app.add_middleware(
+        Verzoekgrenzen,
+        max_bytes=instellingen.max_verzoek_bytes,
+        max_elementen=instellingen.max_lijstelementen,
     )
     app.add_middleware(VasteHeaders)
     problems.registreer(app)

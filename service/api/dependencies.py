@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from service.api.schemas import ID_PATROON
 from service.decisions.context import Omgeving
-from service.storage.groepscommit import Groepsschrijver
 
 
 def sessie(request: Request) -> Iterator[Session]:
@@ -29,11 +28,6 @@ async def omgeving(request: Request) -> Omgeving:
     return request.app.state.omgeving  # type: ignore[no-any-return]
 
 
-async def schrijver(request: Request) -> Groepsschrijver:
-    return request.app.state.schrijver  # type: ignore[no-any-return]
-
-
 SessionDep = Annotated[Session, Depends(sessie)]
 OmgevingDep = Annotated[Omgeving, Depends(omgeving)]
-SchrijverDep = Annotated[Groepsschrijver, Depends(schrijver)]
 BeslissingIdPad = Annotated[str, Path(pattern=ID_PATROON, description="Id van de beslissing.")]

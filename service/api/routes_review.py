@@ -14,12 +14,13 @@ from service.api.schemas import (
     Statistieken,
 )
 from service.api.security import PrincipalDep
+from service.api.verzoeken import StriktJsonRoute
 from service.decisions.review import beoordeel, beoordelingen, zichtbare_beslissing
 from service.errors import Verboden
 from service.storage import repository
 from service.storage.models import Beoordeling
 
-router = APIRouter()
+router = APIRouter(route_class=StriktJsonRoute)
 
 
 def _uit(b: Beoordeling) -> BeoordelingUit:
@@ -39,7 +40,7 @@ def _uit(b: Beoordeling) -> BeoordelingUit:
     summary="Keur een beslissing goed of af (collegiale toets, vier ogen)",
     status_code=status.HTTP_201_CREATED,
     response_model=BeoordelingUit,
-    responses=fouten(400, 401, 403, 404, 409, 500),
+    responses=fouten(400, 401, 403, 404, 409, 413, 500),
     tags=["beoordelingen"],
 )
 def post_beoordeling(
