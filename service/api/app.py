@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,16 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
 
 
 def maak_app_uit_omgeving() -> FastAPI:
-    """Factory for uvicorn (settings from INVORDERING_* environment variables)."""
+    """Factory for uvicorn (settings from INVORDERING_* environment variables).
+
+    After start-up everything built so far (compiled rules, schemas, metadata: ~150,000
+    objects) is moved out of the garbage collector's sight (`gc.freeze`): a full
+    collection then looks at request garbage only. Without it, the collections a heavy
+    decision triggers each took 60-75 ms of the GIL, during which even /v1/health waited.
+    """
     from service.settings import instellingen
 
-    return maak_app(instellingen())
+    app = maak_app(instellingen())
+    gc.collect()
+    gc.freeze()
+    return app

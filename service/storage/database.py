@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import structlog
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 MIGRATIES = Path(__file__).parent / "migrations"
+log = structlog.get_logger()
 
 
 def normaliseer_url(url: str) -> str:
@@ -63,12 +67,50 @@ def maak_engine(url: str) -> Engine:
 
 
 def migreer(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (idempotent)."""
+    """Bring the schema to the newest Alembic revision, exactly once across processes.
+
+    Several workers start at once: only one migrates, under a lock (a PostgreSQL advisory
+    lock, held for the migration's transaction; a file lock beside a SQLite file); the
+    others wait for it and then find the schema current. Later starts only read the
+    revision. Without the lock two workers both ran the migrations and one crashed.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIES))
-    with engine.begin() as verbinding:
+    nieuwste = ScriptDirectory.from_config(config).get_current_head()
+    if _revisie(engine) == nieuwste:
+        return
+    with _migratieslot(engine), engine.begin() as verbinding:
+        if verbinding.dialect.name == "postgresql":
+            verbinding.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATIESLOT})
+        huidig = MigrationContext.configure(verbinding).get_current_revision()
+        if huidig == nieuwste:
+            return  # another worker migrated while this one waited
         config.attributes["connection"] = verbinding
         command.upgrade(config, "head")
+    log.info("migraties_uitgevoerd", van=huidig, naar=nieuwste)
+
+
+MIGRATIESLOT = 0x696E76_6D6967  # "inv" "mig": the advisory-lock key of the migrations
+
+
+def _revisie(engine: Engine) -> str | None:
+    with engine.connect() as verbinding:
+        return MigrationContext.configure(verbinding).get_current_revision()
+
+
+@contextmanager
+def _migratieslot(engine: Engine) -> Iterator[None]:
+    """For SQLite a file lock beside the database (PostgreSQL locks in the transaction)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    fd = os.open(str(Path(database).resolve()) + ".migratieslot", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 class _Bestandsslot:
