@@ -32,6 +32,10 @@ def serve(
     """Start de service (standaard: development, SQLite, de regels in rules/)."""
     import uvicorn
 
+    from service.settings import lees_instellingen
+
+    lees_instellingen()  # refused here, in one process, before workers start and restart
+
     uvicorn.run(
         "service.api.app:maak_app_uit_omgeving",
         factory=True,

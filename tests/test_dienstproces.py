@@ -55,7 +55,9 @@ class Dienst:
             self.proces.wait()
 
 
-def start_dienst(tmp: Path, database_url: str, workers: int = 1, **env: str) -> Dienst:
+def start_dienst(
+    tmp: Path, database_url: str, workers: int = 1, toegangslog: bool = False, **env: str
+) -> Dienst:
     """uvicorn with the app factory; returns once every worker has started."""
     poort = vrije_poort()
     log = tmp / f"dienst-{poort}.log"
@@ -63,7 +65,7 @@ def start_dienst(tmp: Path, database_url: str, workers: int = 1, **env: str) -> 
         proces = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "service.api.app:maak_app_uit_omgeving",
              "--factory", "--host", "127.0.0.1", "--port", str(poort),
-             "--workers", str(workers), "--no-access-log"],
+             "--workers", str(workers), "--access-log" if toegangslog else "--no-access-log"],
             cwd=ROOT,
             env={**os.environ, "INVORDERING_DATABASE_URL": database_url, **env},
             stdout=uit, stderr=subprocess.STDOUT, start_new_session=True,
@@ -257,3 +259,19 @@ class TestGrensOpDeDraad:
             dienst.stop()
         assert antwoord.startswith(b"HTTP/1.1 413"), antwoord[:200]
         assert b"application/problem+json" in antwoord
+
+
+class TestToegangslog:
+    def test_zonder_querystring(self, tmp_path: Path) -> None:
+        """The access log names the path, never the query's values."""
+        dienst = start_dienst(tmp_path, f"sqlite:///{tmp_path / 'd.db'}", toegangslog=True)
+        try:
+            r = httpx.get(
+                dienst.url + "/v1/beslissingen?behandelaar=zoekwaarde-1234",
+                headers=auth("beleid"),
+            )
+            assert r.status_code == 200
+        finally:
+            dienst.stop()
+        assert '"GET /v1/beslissingen HTTP/1.1" 200' in dienst.uitvoer()
+        assert "zoekwaarde-1234" not in dienst.uitvoer()
