@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from service.storage.database import schrijfslot
+from service.storage.database import schrijfslot, stille_verbinding
 
 log = structlog.get_logger()
 
@@ -109,29 +109,40 @@ class Groepsschrijver:
         # a row put in while it stops is seen by it or finds no thread and starts one.
         with self._start:
             if self._draad is None:
-                self._draad = threading.Thread(target=self._lus, name="groepscommit", daemon=True)
-                self._draad.start()
+                self._start_draad()
+
+    def _start_draad(self) -> None:
+        self._draad = threading.Thread(target=self._lus, name="groepscommit", daemon=True)
+        self._draad.start()
 
     def _lus(self) -> None:
-        # One connection for the thread's life: a pool checkout and the rollback of its
-        # check-in per group cost more than a small group's inserts.
-        verbinding: Connection | None = None
         try:
+            self._schrijf_zolang_er_werk_is()
+        finally:  # also after an unforeseen error: no request may wait for a dead thread
+            with self._start:
+                if self._draad is threading.current_thread():
+                    self._draad = None
+                    if not self._wachtrij.empty():
+                        self._start_draad()
+
+    def _schrijf_zolang_er_werk_is(self) -> None:
+        # One connection while there is work: a pool checkout and the rollback of its
+        # check-in per group cost more than a small group's inserts.
+        with contextlib.ExitStack() as stapel:
+            verbinding: Connection | None = None
             while (groep := self._volgende_groep()) is not None:
                 try:
                     if verbinding is None:
-                        verbinding = self.engine.connect()
+                        verbinding = stapel.enter_context(stille_verbinding(self.engine))
                     goed = self._verwerk(verbinding, groep)
                 except BaseException as fout:  # no connection: every waiter hears it
                     log.error("groepscommit_mislukt", fout=type(fout).__name__)
                     _meld(groep, fout)
                     goed = False
                 if not goed and verbinding is not None:
-                    verbinding.close()  # after a database error: a fresh connection
                     verbinding = None
-        finally:
-            if verbinding is not None:
-                verbinding.close()
+                    with contextlib.suppress(Exception):  # a fresh connection next time
+                        stapel.close()
 
     def _volgende_groep(self) -> list[_Opdracht] | None:
         """Everything waiting (at most max_groep); None after `rust` seconds without work."""
@@ -142,7 +153,7 @@ class Groepsschrijver:
             except queue.Empty:
                 with self._start:
                     if self._wachtrij.empty():
-                        self._draad = None
+                        self._draad = None  # set under the lock: _plaats starts a new one
                         return None
         while len(groep) < self.max_groep:
             try:
