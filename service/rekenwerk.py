@@ -24,14 +24,14 @@ from typing import Any, ParamSpec, TypeVar
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_Taak = tuple[Callable[[], Any], asyncio.AbstractEventLoop, "asyncio.Future[Any]"]
+_Taak = tuple[Callable[[], Any], asyncio.AbstractEventLoop | None, "asyncio.Future[Any] | None"]
 _wachtrij: queue.SimpleQueue[_Taak] = queue.SimpleQueue()
 _start = threading.Lock()
 _draad: threading.Thread | None = None
 
 
-def _vul(toekomst: asyncio.Future[Any], resultaat: Any, fout: BaseException | None) -> None:
-    if toekomst.done():  # the waiting request was cancelled
+def _vul(toekomst: asyncio.Future[Any] | None, resultaat: Any, fout: BaseException | None) -> None:
+    if toekomst is None or toekomst.done():  # the waiting request was cancelled
         return
     if fout is not None:
         toekomst.set_exception(fout)
@@ -48,9 +48,10 @@ def _lus() -> None:
             resultaat = werk()
         except BaseException as e:  # handed to the waiting coroutine, raised there
             fout = e
-        # RuntimeError: that event loop is closed, nobody is waiting any more.
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(_vul, toekomst, resultaat, fout)
+        if loop is not None:
+            # RuntimeError: that event loop is closed, nobody is waiting any more.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_vul, toekomst, resultaat, fout)
         del werk, resultaat, fout, toekomst, loop
 
 
@@ -70,3 +71,12 @@ async def op_rekenthread(functie: Callable[P, T], *args: P.args, **kwargs: P.kwa
     toekomst: asyncio.Future[T] = loop.create_future()
     _wachtrij.put((lambda: functie(*args, **kwargs), loop, toekomst))
     return await toekomst
+
+
+def start_op_rekenthread(werk: Callable[[], None]) -> None:
+    """Queue `werk` on the CPU thread without waiting for it: `werk` reports its outcome
+    itself (the decision path lets the group-commit writer answer the event loop, which
+    saves a hand-off back and forth per decision). `werk` must not raise."""
+    if _draad is None:
+        _zorg_voor_draad()
+    _wachtrij.put((werk, None, None))

@@ -8,6 +8,7 @@ handles a repeated Idempotency-Key.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from service.engine.library import GeladenRegelset
 from service.errors import NietVerwerkbaar
 from service.ids import nieuw_uuid
 from service.mandates.register import beoordeel_mandaat
-from service.rekenwerk import op_rekenthread
+from service.rekenwerk import op_rekenthread, start_op_rekenthread
 from service.storage import repository
 from service.storage.groepscommit import Groepsschrijver, Rij, als_rijen
 from service.storage.models import Beoordeling, Beslissing, BeslissingRegel, Dataverwerking, nu
@@ -61,14 +62,35 @@ async def neem_beslissing(
 ) -> Genomen:
     """Decide, judge the mandate and store; the answer exists only once it is committed.
 
-    Validation, evaluation and rendering run on the CPU thread (service.rekenwerk); the
-    rows go to the process's group-commit writer, and this coroutine waits for the commit.
+    Validation, evaluation and rendering run on the CPU thread (service.rekenwerk), which
+    hands the rows straight to the process's group-commit writer; the writer wakes this
+    coroutine once they are committed.
     """
-    genomen, rijen, vingerafdruk = await op_rekenthread(
-        _bereid_voor, omgeving, schrijver.engine, principal, verzoek, idempotency_key, trace,
-        weergave,
-    )  # fmt: skip
-    if await schrijver.schrijf(rijen):
+    loop = asyncio.get_running_loop()
+    toekomst: asyncio.Future[tuple[Genomen, str, bool]] = loop.create_future()
+
+    def meld(uitkomst: Any) -> None:  # on the CPU or the writer thread
+        loop.call_soon_threadsafe(_vul, toekomst, uitkomst)
+
+    def bereid_en_schrijf() -> None:  # on the CPU thread
+        try:
+            genomen, rijen, vingerafdruk = _bereid_voor(
+                omgeving, schrijver.engine, principal, verzoek, idempotency_key, trace, weergave
+            )
+        except BaseException as fout:
+            meld(fout)
+            return
+        schrijver.plaats(
+            rijen,
+            lambda opgeslagen: meld(
+                opgeslagen if isinstance(opgeslagen, BaseException)
+                else (genomen, vingerafdruk, opgeslagen)
+            ),
+        )  # fmt: skip
+
+    start_op_rekenthread(bereid_en_schrijf)
+    genomen, vingerafdruk, opgeslagen = await toekomst
+    if opgeslagen:
         return genomen
     # Same key, same moment, another request won the race: answer as a replay.
     herhaald = await op_rekenthread(
@@ -78,6 +100,15 @@ async def neem_beslissing(
         raise NietVerwerkbaar("De beslissing kon niet worden opgeslagen.")
     await schrijver.schrijf(herhaald[1])
     return herhaald[0]
+
+
+def _vul(toekomst: asyncio.Future[Any], uitkomst: Any) -> None:
+    if toekomst.done():  # the request was cancelled; the decision is stored all the same
+        return
+    if isinstance(uitkomst, BaseException):
+        toekomst.set_exception(uitkomst)
+    else:
+        toekomst.set_result(uitkomst)
 
 
 def _bereid_voor(

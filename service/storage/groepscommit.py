@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -39,8 +40,18 @@ Uitkomst = bool | BaseException
 
 
 def als_rijen(*modellen: SQLModel) -> list[Rij]:
-    """Rows of SQLModel table objects, in the given order."""
-    return [(model.__table__, model.model_dump()) for model in modellen]  # type: ignore[attr-defined]
+    """Rows of SQLModel table objects, in the given order (their column values, read
+    directly: `model_dump` cost 20 µs per decision row)."""
+    rijen: list[Rij] = []
+    for model in modellen:
+        tabel: Table = model.__table__  # type: ignore[attr-defined]
+        rijen.append((tabel, {naam: getattr(model, naam) for naam in _kolomnamen(tabel)}))
+    return rijen
+
+
+@functools.cache
+def _kolomnamen(tabel: Table) -> tuple[str, ...]:
+    return tuple(kolom.key for kolom in tabel.columns)
 
 
 @dataclass
@@ -102,6 +113,11 @@ class Groepsschrijver:
 
         self._plaats(_Opdracht(rijen, klaar))
         return toekomst.result()
+
+    def plaats(self, rijen: Sequence[Rij], klaar: Callable[[Uitkomst], None]) -> None:
+        """Queue the rows; `klaar` is called on the writer thread with True, False (a
+        uniqueness conflict) or the database error. For a thread that must not wait."""
+        self._plaats(_Opdracht(rijen, klaar))
 
     def _plaats(self, opdracht: _Opdracht) -> None:
         self._wachtrij.put(opdracht)
