@@ -167,3 +167,12 @@ class TestPaginagrootte:
         assert Instellingen().max_paginagrootte == 100
         assert Instellingen().max_verzoek_bytes == 2 * 1024 * 1024
         assert Instellingen().max_lijstelementen == 5000
+
+
+class TestLijstitems:
+    def test_geen_gegevens_in_een_lijst(self, client: TestClient) -> None:
+        """A listed decision carries no case data: its size does not grow with the input."""
+        assert client.post("/v1/beslissingen", json=verzoek(vordering(1)), headers=auth("medewerker")).status_code == 201  # fmt: skip
+        items = client.get("/v1/beslissingen", headers=auth("medewerker")).json()["resultaten"]
+        assert len(items) == 1
+        assert "gegevens" not in items[0]
