@@ -108,13 +108,18 @@ async def _verbinding(
 
 
 def belast(
-    poort: int, seconden: float, verbindingen: int, body: bytes, tempo: float | None = None
+    poort: int,
+    seconden: float,
+    verbindingen: int,
+    body: bytes,
+    tempo: float | None = None,
+    token: str = "demo-medewerker",
 ) -> dict[str, float]:
     """POST `body` to /v1/beslissingen over `verbindingen` keep-alive connections, closed
     loop (as fast as answers come) or open loop at `tempo` requests/s; rate and latency."""
     verzoek = (
         b"POST /v1/beslissingen HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        b"Authorization: Bearer demo-medewerker\r\n"
+        + f"Authorization: Bearer {token}\r\n".encode()
         + f"Content-Length: {len(body)}\r\n\r\n".encode()
         + body
     )

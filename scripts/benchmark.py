@@ -4,7 +4,8 @@ Usage: `make bench` or `.venv/bin/python scripts/benchmark.py [--rondes 4] [--wo
 Runs in about a minute and a half. Prints absolute figures and, because this machine is
 shared and noisy, the ratios that matter (see shared/engineering/performance.md):
   1. engine time per decision (validation + durable_rules + calculation), in process;
-  2. the service, POST /v1/beslissingen (termijnen, stored), N workers, saturated in turns
+  2. the service as in production (JSON logs, a principals file), POST /v1/beslissingen
+     (termijnen, stored), N workers, saturated in turns
      with a bare FastAPI `def` endpoint (validate a similar body, return a similar JSON):
      both see the same background load; the ratio per pair, its median and its spread;
   3. the service at half its saturated rate: p50/p99 at a sustainable load;
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -122,11 +125,27 @@ def verwijder_schema(schema: str) -> None:
         verbinding.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-class Dienst:
-    """The service on one database, started once, migrated before its workers start."""
+TOKEN = "bench-medewerker"
 
-    def __init__(self, database_url: str, workers: int) -> None:
-        env = {"INVORDERING_DATABASE_URL": database_url, "INVORDERING_ENV": "development"}
+
+class Dienst:
+    """The service on one database in production mode (JSON logs, a principals file, a
+    generated key), started once, migrated before its workers start."""
+
+    def __init__(self, database_url: str, workers: int, tmp: Path) -> None:
+        principals = tmp / "bench-principals.yaml"
+        token_hash = hashlib.sha256(TOKEN.encode()).hexdigest()
+        principals.write_text(
+            "principals:\n  - {id: m.devries, rol: medewerker, "
+            f"mandaatrol: medewerker-invorderen, tokenHash: {token_hash}}}\n",
+            encoding="utf-8",
+        )
+        env = {
+            "INVORDERING_DATABASE_URL": database_url,
+            "INVORDERING_ENV": "production",
+            "INVORDERING_PRINCIPALS_FILE": str(principals),
+            "INVORDERING_PSEUDONIMISERINGSSLEUTEL": secrets.token_hex(32),
+        }
         subprocess.run(
             [sys.executable, "-c", "from service.api.app import maak_app_uit_omgeving as m; m()"],
             env={**os.environ, **env},
@@ -147,16 +166,16 @@ def rondes(kaal: int, dienst: int, args: argparse.Namespace) -> dict[str, Any]:
     """Saturate the bare app and the service in turns (`args.rondes` pairs), so both see
     the same background load; then the service at half its median rate."""
     body = json.dumps(VERZOEK).encode()
-    for poort in (kaal, dienst):
-        belast(poort, 1.5, args.verbindingen, body)  # warm up
+    belast(kaal, 1.5, args.verbindingen, body)  # warm up
+    belast(dienst, 1.5, args.verbindingen, body, token=TOKEN)
     paren = []
     for _ in range(args.rondes):
         k = belast(kaal, args.ronde, args.verbindingen, body)
-        d = belast(dienst, args.ronde, args.verbindingen, body)
+        d = belast(dienst, args.ronde, args.verbindingen, body, token=TOKEN)
         paren.append((k, d))
     verhoudingen = sorted(d["per_s"] / k["per_s"] for k, d in paren)
     per_s = statistics.median(d["per_s"] for _, d in paren)
-    half = belast(dienst, args.seconden, args.verbindingen, body, tempo=per_s / 2)
+    half = belast(dienst, args.seconden, args.verbindingen, body, tempo=per_s / 2, token=TOKEN)
     return {
         "kaal": statistics.median(k["per_s"] for k, _ in paren),
         "per_s": per_s,
@@ -208,7 +227,7 @@ def main() -> None:
         kaal_poort = vrije_poort()
         kaal = start_server(["kaal:app", "--workers", str(args.workers)], {}, kaal_poort, Path(tmp))
         try:
-            sqlite = Dienst(f"sqlite:///{Path(tmp) / 'bench.db'}", args.workers)
+            sqlite = Dienst(f"sqlite:///{Path(tmp) / 'bench.db'}", args.workers, Path(tmp))
             try:
                 toon("SQLite WAL", rondes(kaal_poort, sqlite.poort, args))
             finally:
@@ -218,7 +237,7 @@ def main() -> None:
                 print("   PostgreSQL: niet bereikbaar (of overgeslagen)")
             else:
                 try:
-                    postgres = Dienst(pg[1], args.workers)
+                    postgres = Dienst(pg[1], args.workers, Path(tmp))
                     try:
                         toon("PostgreSQL", rondes(kaal_poort, postgres.poort, args))
                     finally:

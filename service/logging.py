@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
+import orjson
 import structlog
 
 
@@ -22,9 +24,13 @@ class ZonderQuery(logging.Filter):
         return True
 
 
+def _json(gebeurtenis: Any, **_: Any) -> str:
+    return orjson.dumps(gebeurtenis, default=str).decode()
+
+
 def configureer(productie: bool) -> None:
     renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=_json)
         if productie
         else structlog.dev.ConsoleRenderer(colors=False)
     )
