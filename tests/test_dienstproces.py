@@ -275,3 +275,36 @@ class TestToegangslog:
             dienst.stop()
         assert '"GET /v1/beslissingen HTTP/1.1" 200' in dienst.uitvoer()
         assert "zoekwaarde-1234" not in dienst.uitvoer()
+
+
+class TestIdempotentieOnderDruk:
+    def test_twintig_gelijke_verzoeken_tegelijk(self, tmp_path: Path, database_url: str) -> None:
+        """Same key, same body, 20 at once over two workers: one decision, one 201, and every
+        other answer is that decision (200) — also when they share a group commit."""
+        dienst = start_dienst(tmp_path, database_url, workers=2)
+        start = threading.Barrier(20)
+        antwoorden: list[tuple[int, str]] = []
+
+        def stuur() -> None:
+            with httpx.Client(base_url=dienst.url, timeout=60) as client:
+                start.wait()
+                r = client.post(
+                    "/v1/beslissingen",
+                    json=verzoek(),
+                    headers={**auth("medewerker"), "Idempotency-Key": "gelijk-1"},
+                )
+                antwoorden.append((r.status_code, r.json().get("id", r.text)))
+
+        try:
+            draden = [threading.Thread(target=stuur) for _ in range(20)]
+            for t in draden:
+                t.start()
+            for t in draden:
+                t.join()
+            ids = alle_ids(dienst)
+        finally:
+            dienst.stop()
+        statussen = sorted(s for s, _ in antwoorden)
+        assert statussen == [200] * 19 + [201], antwoorden
+        assert len({i for _, i in antwoorden}) == 1
+        assert ids == {antwoorden[0][1]}
