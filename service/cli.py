@@ -35,7 +35,9 @@ def serve(
     POST /v1/regelsets/_herladen.
     """
     from service.herladen.server import start
+    from service.settings import lees_instellingen
 
+    lees_instellingen()  # refused here, in one process, before workers start and restart
     start(host, port, workers)
 
 

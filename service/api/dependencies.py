@@ -1,14 +1,15 @@
 """Annotated dependencies shared by the routes.
 
-They are `async def` on purpose: FastAPI runs plain `def` dependencies and routes in a
-thread pool, and for this CPU-bound service (one rule evaluation at a time per process,
-a short database write) the thread hand-offs cost more than they save. Scale with
-processes (`invordering serve --workers N`), not threads.
+Routes that read or write the database are plain `def`: FastAPI runs them (and the
+`sessie` dependency, which closes the session) in its thread pool, so a query or a
+waiting SQLite write lock never stalls the event loop. The decision path is `async`:
+it hands its CPU work to the CPU thread (service.rekenwerk) and its rows to the
+group-commit writer, and only waits on the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -19,7 +20,7 @@ from service.decisions.context import Omgeving
 from service.herladen.wacht import actuele_omgeving
 
 
-async def sessie(request: Request) -> AsyncIterator[Session]:
+def sessie(request: Request) -> Iterator[Session]:
     with Session(request.app.state.engine, expire_on_commit=False) as s:
         yield s
 

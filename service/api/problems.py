@@ -121,6 +121,7 @@ FOUTEN: dict[int | str, dict[str, Any]] = {
         403: "Niet toegestaan voor deze principal.",
         404: "Niet gevonden.",
         409: "Conflict: de beslissing wacht niet (meer) op een beoordeling.",
+        413: "Verzoek te groot: meer bytes of lijstelementen dan de ingestelde grens.",
         406: "Niet aanvaardbaar.",
         422: "Niet verwerkbaar.",
         500: "Interne fout (zonder details).",

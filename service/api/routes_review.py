@@ -14,11 +14,12 @@ from service.api.schemas import (
     Statistieken,
 )
 from service.api.security import PrincipalDep
+from service.api.verzoeken import StriktJsonRoute
 from service.decisions import inzage
 from service.decisions.review import beoordeel
 from service.storage.models import Beoordeling
 
-router = APIRouter()
+router = APIRouter(route_class=StriktJsonRoute)
 
 
 def _uit(b: Beoordeling) -> BeoordelingUit:
@@ -38,10 +39,10 @@ def _uit(b: Beoordeling) -> BeoordelingUit:
     summary="Keur een beslissing goed of af (collegiale toets, vier ogen)",
     status_code=status.HTTP_201_CREATED,
     response_model=BeoordelingUit,
-    responses=fouten(400, 401, 403, 404, 409, 500),
+    responses=fouten(400, 401, 403, 404, 409, 413, 500),
     tags=["beoordelingen"],
 )
-async def post_beoordeling(
+def post_beoordeling(
     beslissingId: BeslissingIdPad,
     verzoek: BeoordelingVerzoek,
     principal: PrincipalDep,
@@ -64,7 +65,7 @@ async def post_beoordeling(
     responses=fouten(401, 403, 404, 500),
     tags=["beoordelingen"],
 )
-async def get_beoordelingen(
+def get_beoordelingen(
     beslissingId: BeslissingIdPad,
     principal: PrincipalDep,
     sessie: SessionDep,
@@ -81,7 +82,7 @@ async def get_beoordelingen(
     responses=fouten(401, 403, 404, 500),
     tags=["beoordelingen"],
 )
-async def get_audittrail(
+def get_audittrail(
     beslissingId: BeslissingIdPad,
     principal: PrincipalDep,
     sessie: SessionDep,
@@ -112,7 +113,7 @@ async def get_audittrail(
     responses=fouten(401, 500),
     tags=["mandaten"],
 )
-async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> MandaatregisterUit:
+def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> MandaatregisterUit:
     geladen = omgeving.register
     r = geladen.register
     return MandaatregisterUit(
@@ -137,5 +138,5 @@ async def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> Mandaatreg
     responses=fouten(401, 403, 500),
     tags=["beoordelingen"],
 )
-async def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
+def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
     return Statistieken.model_validate(inzage.statistieken(sessie, principal))

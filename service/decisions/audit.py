@@ -6,9 +6,8 @@ import-linter contract in pyproject.toml keeps it that way).
 
 from __future__ import annotations
 
-import secrets
-
 from service.decisions.principals import Principal
+from service.ids import token_hex
 from service.storage.models import Auditrecord, nu
 
 
@@ -22,8 +21,8 @@ def auditrecord(
     nieuw: dict[str, object] | None = None,
 ) -> Auditrecord:
     """One audit row; `resultaat` is the HTTP-like status of the action (200, 201, 403, 409)."""
-    return Auditrecord(
-        id=secrets.token_hex(16),
+    return Auditrecord.model_construct(  # no validation: every value is built here
+        id=token_hex(16),
         beslissing_id=beslissing_id,
         gebruikers_id=principal.id,
         gebruikers_rol=principal.rol,

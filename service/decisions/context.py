@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 
 from service.decisions.principals import Principalregister
 from service.engine.library import Regelbibliotheek
+from service.ids import token_hex
 from service.mandates.register import GeladenRegister
 
 
@@ -40,5 +40,5 @@ class Trace:
     def uit_header(cls, traceparent: str | None) -> Trace:
         gevonden = _TRACEPARENT.match(traceparent or "")
         if gevonden and gevonden.group(1) != "0" * 32:
-            return cls(gevonden.group(1), gevonden.group(2), secrets.token_hex(8))
-        return cls(secrets.token_hex(16), None, secrets.token_hex(8))
+            return cls(gevonden.group(1), gevonden.group(2), token_hex(8))
+        return cls(token_hex(16), None, token_hex(8))

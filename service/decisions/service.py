@@ -1,22 +1,17 @@
-"""Taking a decision: choose the rule set, validate, evaluate, store. And replaying one."""
+"""The steps of a decision: the request, the principal, the rule set, validation, evaluation."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
-import uuid
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+import orjson
 
-from service.decisions.audit import auditrecord
-from service.decisions.context import Omgeving, Trace
-from service.decisions.principals import Principal
-from service.decisions.toegang import behandelaar_voor
 from service.engine.evaluation import Evaluatie, ParametersOntbreken, RegelToepassingsFout
 from service.engine.input import Invoerfout
 from service.engine.library import (
@@ -26,9 +21,7 @@ from service.engine.library import (
     Regelbibliotheek,
 )
 from service.errors import NietVerwerkbaar, OngeldigVerzoek
-from service.mandates.register import beoordeel_mandaat
-from service.storage import repository
-from service.storage.models import Beslissing, Dataverwerking, nu
+from service.storage.models import Beslissing
 
 NL = ZoneInfo("Europe/Amsterdam")
 
@@ -47,8 +40,12 @@ class Verzoek:
     gegevens: Any
     bsn: str | None = None
 
-    def vingerafdruk(self) -> str:
-        """Hash of the request as sent, for the Idempotency-Key comparison."""
+    def vingerafdruk(self, sleutel: bytes) -> str:
+        """Keyed hash (HMAC-SHA256) of the request as sent, for the Idempotency-Key check.
+
+        Keyed, because the request holds the BSN and everything else of it is stored in
+        clear: a plain hash could be matched by trying every BSN (10⁹ candidates).
+        """
         inhoud = {
             "bsn": self.bsn,
             "soort": self.soort,
@@ -57,8 +54,11 @@ class Verzoek:
             "behandelaar": self.behandelaar,
             "gegevens": self.gegevens,
         }
-        tekst = json.dumps(inhoud, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(tekst.encode()).hexdigest()
+        try:
+            tekst = orjson.dumps(inhoud, option=orjson.OPT_SORT_KEYS, default=str)
+        except TypeError:  # an integer beyond 64 bits: the standard library writes it
+            tekst = json.dumps(inhoud, sort_keys=True, separators=(",", ":"), default=str).encode()
+        return hmac.new(sleutel, tekst, hashlib.sha256).hexdigest()
 
 
 def kies_regelset(bibliotheek: Regelbibliotheek, soort: str, peildatum: dt.date) -> GeladenRegelset:
@@ -104,128 +104,6 @@ def evalueer(
         raise NietVerwerkbaar(
             f"Regel {fout.regel_id} kon niet worden toegepast: {fout.melding}", regel=fout.regel_id
         ) from None
-
-
-def neem_beslissing(
-    omgeving: Omgeving,
-    sessie: Session,
-    principal: Principal,
-    verzoek: Verzoek,
-    idempotency_key: str | None,
-    trace: Trace | None = None,
-) -> tuple[Beslissing, bool]:
-    """Decide, judge the mandate and store; returns the decision and whether it is new."""
-    begin = nu()
-    behandelaar = behandelaar_voor(principal, verzoek.behandelaar)
-    vingerafdruk = verzoek.vingerafdruk()
-    if idempotency_key:
-        eerder = _eerder(sessie, principal, idempotency_key, vingerafdruk)
-        if eerder is not None:
-            repository.bewaar(
-                sessie,
-                auditrecord(
-                    principal,
-                    "aanmaken",
-                    "Herhaald verzoek (Idempotency-Key): bestaande beslissing",
-                    200,
-                    eerder.id,
-                ),
-            )
-            return eerder, False
-    peildatum = verzoek.peildatum or vandaag()
-    geladen = kies_regelset(omgeving.bibliotheek, verzoek.soort, peildatum)
-    evaluatie = evalueer(geladen, verzoek.gegevens, peildatum)
-    regelset = geladen.regelset
-    beslissing_id = str(uuid.uuid4())
-    behandelaar_principal = omgeving.principals.op_id(behandelaar)
-    oordeel = beoordeel_mandaat(
-        omgeving.register,
-        verzoek.soort,
-        evaluatie.mandaatbedrag,
-        evaluatie.looptijd_maanden,
-        behandelaar_principal.mandaatrol if behandelaar_principal else None,
-        beslissing_id,
-    )
-    register = omgeving.register
-    mandaat: dict[str, Any] = {
-        "vereisteRol": oordeel.vereiste_rol,
-        "bedrag": str(oordeel.bedrag.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
-        "behandelaarBevoegd": oordeel.behandelaar_bevoegd,
-        "mandaatregister": {
-            "naam": register.register.naam,
-            "versie": register.register.versie,
-            "hash": register.hash,
-        },
-    }
-    if oordeel.looptijd_maanden is not None:
-        mandaat["looptijdMaanden"] = oordeel.looptijd_maanden
-    betrokkene = omgeving.pseudoniem(verzoek.bsn) if verzoek.bsn else None
-    beslissing = Beslissing(
-        id=beslissing_id,
-        soort=verzoek.soort,
-        peildatum=peildatum,
-        zaakreferentie=verzoek.zaakreferentie,
-        behandelaar=behandelaar,
-        aangemaakt_door=principal.id,
-        gegevens=verzoek.gegevens,
-        uitkomst=evaluatie.uitkomst,
-        redenen=evaluatie.redenen,
-        regelset_naam=regelset.naam,
-        regelset_versie=regelset.versie,
-        regelset_hash=regelset.hash,
-        idempotency_key=idempotency_key,
-        verzoek_hash=vingerafdruk,
-        mandaat=mandaat,
-        vereiste_rol=oordeel.vereiste_rol,
-        beoordeling_vereist=oordeel.beoordeling_vereist,
-        beoordeling_reden=oordeel.reden,
-        betrokkene=betrokkene,
-    )
-    rijen: list[Any] = [
-        beslissing,
-        auditrecord(
-            principal,
-            "aanmaken",
-            f"Beslissing {verzoek.soort} genomen",
-            201,
-            beslissing_id,
-            nieuw={"status": repository.status_van(beslissing, None), "behandelaar": behandelaar},
-        ),
-    ]
-    if betrokkene is not None:
-        trace = trace or Trace.uit_header(None)
-        rijen.append(
-            Dataverwerking(
-                id=str(uuid.uuid4()),
-                trace_id=trace.trace_id,
-                operation_id=trace.operation_id,
-                parent_operation_id=trace.parent_id,
-                verwerkingsactiviteit=f"invordering-{verzoek.soort}",
-                status="OK",
-                start=begin,
-                einde=nu(),
-                betrokkene=betrokkene,
-                beslissing_id=beslissing_id,
-            )
-        )
-    if not repository.bewaar(sessie, *rijen, regels_van=beslissing):
-        # Same key, same moment, another request won the race: answer as a replay.
-        eerder = _eerder(sessie, principal, idempotency_key or "", vingerafdruk)
-        if eerder is None:  # pragma: no cover - the unique constraint guarantees a row
-            raise NietVerwerkbaar("De beslissing kon niet worden opgeslagen.")
-        return eerder, False
-    return beslissing, True
-
-
-def _eerder(
-    sessie: Session, principal: Principal, sleutel: str, vingerafdruk: str
-) -> Beslissing | None:
-    eerder = repository.op_idempotency_key(sessie, principal.id, sleutel)
-    if eerder is not None and eerder.verzoek_hash != vingerafdruk:
-        raise NietVerwerkbaar(
-            "Deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel."
-        )
-    return eerder
 
 
 def herbereken(geladen: GeladenRegelset, beslissing: Beslissing) -> Evaluatie:

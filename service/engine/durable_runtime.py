@@ -18,6 +18,7 @@ import threading
 from typing import Any, Protocol
 
 import durable_rules_engine
+import orjson
 from durable.engine import Ruleset
 
 from service.engine.compiled import GecompileerdeRegel, GecompileerdeRegelset
@@ -44,6 +45,14 @@ class Werk(Protocol):
 
 _slot = threading.Lock()
 _volgnummer = itertools.count(1)
+
+
+def _json(feiten: list[dict[str, Any]]) -> str:
+    """Facts as JSON text for the C engine (orjson: the encoding was a tenth of the work)."""
+    try:
+        return orjson.dumps(feiten).decode()
+    except TypeError:  # an integer beyond 64 bits: the standard library writes it
+        return json.dumps(feiten, ensure_ascii=False)
 
 
 def _nooit(_c: Any) -> None:  # pragma: no cover - actions are dispatched by DurableRegelset
@@ -73,7 +82,7 @@ class DurableRegelset:
     def _voer_acties_uit(self, handle: Any, staat: Any, werk: Werk) -> None:
         """Run every pending action of the state, one at a time, until none is left."""
         resultaat = durable_rules_engine.start_action_for_state(handle, staat)
-        bericht = json.loads(resultaat[1]) if resultaat else None
+        bericht = orjson.loads(resultaat[1]) if resultaat else None
         while bericht:
             try:
                 for regel_id, inhoud in bericht.items():
@@ -83,7 +92,7 @@ class DurableRegelset:
                 durable_rules_engine.abandon_action(handle, staat)
                 raise
             volgende = durable_rules_engine.complete_and_start_action(handle, staat)
-            bericht = json.loads(volgende) if volgende else None
+            bericht = orjson.loads(volgende) if volgende else None
 
     def evalueer(self, werk: Werk) -> None:
         """Run all strata for one case; raise the first action error, if any."""
@@ -97,9 +106,7 @@ class DurableRegelset:
                     feiten = werk.feiten(self.regelset, stratum, sid)
                     if not feiten:
                         continue
-                    resultaat = durable_rules_engine.assert_facts(
-                        handle, json.dumps(feiten, ensure_ascii=False)
-                    )
+                    resultaat = durable_rules_engine.assert_facts(handle, _json(feiten))
                     if resultaat[0] == _AL_GEZIEN:
                         raise EngineFout("een feit werd twee keer aangeboden")
                     if resultaat[0] not in (0, _NIET_AFGEHANDELD):

@@ -29,7 +29,7 @@ def herlaad_na_sighup() -> None:
     instellingen = Instellingen()
     configureer(productie=instellingen.env == "production")
     log = structlog.get_logger()
-    engine = maak_engine(instellingen.database_url)
+    engine = maak_engine(instellingen.database)
     try:
         laatste = generaties.laatste(engine)
         huidig = laatste.regelsets if laatste is not None else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,7 +26,7 @@ class GeladenRegister:
     pad: str
     tekst: str
 
-    @property
+    @cached_property
     def hash(self) -> str:
         return hashlib.sha256(self.tekst.encode()).hexdigest()
 

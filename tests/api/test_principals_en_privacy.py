@@ -47,7 +47,9 @@ class TestProductie:
             encoding="utf-8",
         )
         instellingen = Instellingen(
-            env="production", principals_file=bestand, pseudonimiseringssleutel="productiesleutel"
+            env="production",
+            principals_file=bestand,
+            pseudonimiseringssleutel="productiesleutel-van-minstens-32-bytes",
         )
         return TestClient(maak_app(instellingen, bibliotheek=bibliotheek, engine=db_engine))
 
@@ -183,3 +185,95 @@ class TestStatistieken:
         regel = next(x for x in r.json()["perRegel"] if x["regel"] == "TRM-BETALINGSTERMIJN-AWB")
         assert (regel["beslissingen"], regel["goedgekeurd"], regel["afgekeurd"]) == (3, 1, 1)
         assert client.get("/v1/statistieken", headers=auth("systeem")).status_code == 403
+
+
+def _alle_waarden(engine: Engine) -> list[str]:
+    """Every stored cell of every table, as text."""
+    with engine.connect() as verbinding:
+        tabellen = [
+            rij[0]
+            for rij in verbinding.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    if engine.dialect.name == "sqlite"
+                    else "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                )
+            )
+        ]
+        return [
+            str(waarde)
+            for tabel in tabellen
+            for rij in verbinding.execute(text(f'SELECT * FROM "{tabel}"'))
+            for waarde in rij
+        ]
+
+
+def _ongesleutelde_hashes(verzoek: dict[str, Any], body: bytes) -> set[str]:
+    """What someone with the stored data and a list of BSNs could compute without the key."""
+    vormen = [
+        body,
+        json.dumps(verzoek).encode(),
+        json.dumps(verzoek, sort_keys=True).encode(),
+        json.dumps(verzoek, sort_keys=True, separators=(",", ":")).encode(),
+        json.dumps(verzoek, sort_keys=True, separators=(",", ":"), default=str).encode(),
+        BSN.encode(),
+    ]
+    # The former fingerprint: every field, null where absent, sorted, compact.
+    velden = {k: verzoek.get(k) for k in ("bsn", "soort", "peildatum", "zaakreferentie", "behandelaar", "gegevens")}  # fmt: skip
+    vormen.append(json.dumps(velden, sort_keys=True, separators=(",", ":"), default=str).encode())
+    return {
+        getattr(hashlib, algoritme)(vorm).hexdigest()
+        for vorm in vormen
+        for algoritme in ("md5", "sha1", "sha256", "sha512", "blake2b", "sha3_256")
+    }
+
+
+class TestVingerafdruk:
+    def test_geen_ongesleutelde_hash_opgeslagen(
+        self, client: TestClient, db_engine: Engine
+    ) -> None:
+        """The Idempotency-Key fingerprint is keyed: nothing stored can be recomputed from a
+        BSN and the stored case data alone."""
+        verzoek = termijnen(bsn=BSN)
+        body = json.dumps(verzoek).encode()
+        r = client.post(
+            "/v1/beslissingen",
+            content=body,
+            headers={
+                **auth("medewerker"),
+                "Content-Type": "application/json",
+                "Idempotency-Key": "k-1",
+            },
+        )
+        assert r.status_code == 201
+        waarden = _alle_waarden(db_engine)
+        assert waarden, "niets opgeslagen"
+        for digest in _ongesleutelde_hashes(verzoek, body):
+            assert not any(digest in waarde for waarde in waarden), digest
+
+    def test_andere_sleutel_andere_vingerafdruk(
+        self, bibliotheek: Regelbibliotheek, db_engine: Engine
+    ) -> None:
+        """The same request under two keys: two fingerprints (and replays still recognised)."""
+        afdrukken = []
+        for sleutel in ("a" * 32, "b" * 32):
+            client = TestClient(
+                maak_app(
+                    Instellingen(pseudonimiseringssleutel=sleutel),
+                    bibliotheek=bibliotheek,
+                    engine=db_engine,
+                )
+            )
+            kop = {**auth("medewerker"), "Idempotency-Key": f"k-{sleutel[0]}"}
+            eerste = client.post("/v1/beslissingen", json=termijnen(bsn=BSN), headers=kop)
+            herhaald = client.post("/v1/beslissingen", json=termijnen(bsn=BSN), headers=kop)
+            assert (eerste.status_code, herhaald.status_code) == (201, 200)
+            assert herhaald.json()["id"] == eerste.json()["id"]
+            with db_engine.connect() as verbinding:
+                afdrukken.append(
+                    verbinding.execute(
+                        text("SELECT verzoek_hash FROM beslissing WHERE id = :id"),
+                        {"id": eerste.json()["id"]},
+                    ).scalar_one()
+                )
+        assert afdrukken[0] != afdrukken[1]

@@ -60,7 +60,7 @@ def productie(
     instellingen = Instellingen(
         env="production",
         principals_file=principals(tmp_path),
-        pseudonimiseringssleutel="productiesleutel",
+        pseudonimiseringssleutel="productiesleutel-" + "x" * 24,
         sessiesleutel=SESSIESLEUTEL,
         oidc_issuer=provider,
         oidc_client_id=registratie["client_id"],
@@ -197,7 +197,7 @@ class TestGeenDemoInProductie:
         instellingen = Instellingen(
             env="production",
             principals_file=principals(tmp_path),
-            pseudonimiseringssleutel="productiesleutel",
+            pseudonimiseringssleutel="productiesleutel-" + "x" * 24,
         )
         client = TestClient(
             maak_app(instellingen, bibliotheek=bibliotheek, engine=db_engine),

@@ -234,7 +234,7 @@ class TestInstellingen:
             Instellingen(
                 env="production",
                 principals_file=tmp_path / "p.yaml",
-                pseudonimiseringssleutel="productiesleutel",
+                pseudonimiseringssleutel="productiesleutel-" + "x" * 24,
                 oidc_issuer="http://localhost:1",
                 oidc_client_id="c",
                 oidc_client_secret="s",
