@@ -3,7 +3,7 @@
 Generic: the order of the parts (e.g. kosten, rente, hoofdsom), which parts are shared pro
 rata over the claims and whether the parts are served claim by claim or part by part over
 all claims come in as arguments from the rule files; which claim goes first follows from
-each claim's `rang` (lower first) and `datum` (older first), which the rules derive.
+each claim's `rang` (lower first) and `ontstaan` (older first), which the rules derive.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ def _evenredig(bedrag: Decimal, open: list[Decimal]) -> list[Decimal]:
 
 
 def _volgorde(vorderingen: list[Mapping[str, Any]]) -> list[int]:
-    """Claim indexes by rang (lower first), then datum (older first), then input order."""
+    """Claim indexes by rang (lower first), then ontstaan (older first), then input order."""
 
     def sleutel(i: int) -> tuple[int, dt.date, int]:
         v = vorderingen[i]
-        return (int(v.get("rang") or 0), v.get("datum") or dt.date.min, i)
+        return (int(v.get("rang") or 0), v.get("ontstaan") or dt.date.min, i)
 
     return sorted(range(len(vorderingen)), key=sleutel)
 
@@ -54,7 +54,7 @@ def toerekenen(
     Claim by claim (`perOnderdeel` false): the first claim's parts in `volgorde`, then the
     next claim. Part by part (true): each part of `volgorde` over all claims before the
     next part; a part named in `evenredig` is shared pro rata to the open amounts, others
-    go claim by claim. Each claim carries id, kosten, rente, hoofdsom, rang and datum.
+    go claim by claim. Each claim carries id, kosten, rente, hoofdsom, rang and ontstaan.
     """
     lijst = list(vorderingen)
     for onderdeel in volgorde:
