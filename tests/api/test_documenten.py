@@ -29,20 +29,17 @@ BVV = {
         "inkomsten": [{"bron": "loon", "nettoPerMaand": "1380.00"}],
     },
 }
+F1_VORDERING = {
+    "id": "F1",
+    "hoofdsom": "5000.00",
+    "verzenddatumBeschikking": "2023-01-20",
+    "aanmaningen": [{"verzenddatum": "2023-03-10"}],
+}
 F1 = {
     "soort": "verschuldigd-bedrag",
     "peildatum": "2024-03-04",
     "zaakreferentie": "UWV-F1",
-    "gegevens": {
-        "vorderingen": [
-            {
-                "id": "F1",
-                "hoofdsom": "5000.00",
-                "verzenddatumBeschikking": "2023-01-20",
-                "aanmaningen": [{"verzenddatum": "2023-03-10"}],
-            }
-        ]
-    },
+    "gegevens": {"vorderingen": [F1_VORDERING]},
 }
 F2 = {
     "soort": "verschuldigd-bedrag",
@@ -201,12 +198,8 @@ class TestDwangbevel:
 class TestToegang:
     def test_open_beslissing_geeft_409(self, client: TestClient) -> None:
         """A decision awaiting review gives no letter."""
-        groot = {
-            **F1,
-            "gegevens": {
-                "vorderingen": [{**F1["gegevens"]["vorderingen"][0], "hoofdsom": "50000.00"}]
-            },
-        }
+        vordering = {**F1_VORDERING, "hoofdsom": "50000.00"}  # above the review threshold
+        groot = {**F1, "gegevens": {"vorderingen": [vordering]}}
         r = client.post("/v1/beslissingen", json=groot, headers=auth("medewerker"))
         assert r.json()["beoordeling"]["status"] == "open"
         d = client.get(
