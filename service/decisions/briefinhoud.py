@@ -1,6 +1,6 @@
 """What each letter says, gathered from a stored decision and its rule set's parameters.
 
-Every element the law requires is here as data (domain/bedragen-en-documenten.md §4); the
+Every element the law requires is here as data (Awb 4:112, 4:113, 4:122, IW 11, Rv 475i); the
 templates (rules/brieven/) only lay it out. Terms come from parameters on the letter's date.
 Legal references per regime are listed with the element they support.
 """

@@ -15,7 +15,7 @@ from typing import Any
 from service.rulefiles.parametermodel import Parameter
 from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 
-OPEN_VRAAG = "[?]"  # marks an open legal question in a note (domain files, rule files)
+OPEN_VRAAG = "[?]"  # marks an open legal question in a note of a rule or parameter
 
 
 @dataclass(frozen=True)
