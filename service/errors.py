@@ -54,3 +54,9 @@ class NietVerwerkbaar(ServiceFout):
     status = 422
     titel = "Niet verwerkbaar"
     type = "https://invordering.example/problemen/niet-verwerkbaar"
+
+
+class NietAanvaardbaar(ServiceFout):
+    status = 406
+    titel = "Niet aanvaardbaar"
+    type = "https://invordering.example/problemen/niet-aanvaardbaar"

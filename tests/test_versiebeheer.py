@@ -66,7 +66,7 @@ class TestVersiebeheer:
         )
         assert any(
             r.startswith(
-                f"waarschuwing: termijnen.yaml:{versieregel}: termijnen: de inhoud is veranderd sinds versie 2.0.0"
+                f"waarschuwing: termijnen.yaml:{versieregel}: termijnen: de inhoud is veranderd sinds versie 2.0.1"
             )
             for r in regels
         ), regels
@@ -80,7 +80,7 @@ class TestVersiebeheer:
         (map / "termijnen.yaml").write_text(
             (map / "termijnen.yaml")
             .read_text(encoding="utf-8")
-            .replace("versie: 2.0.0", "versie: 2.1.0"),
+            .replace("versie: 2.0.1", "versie: 2.1.0"),
             encoding="utf-8",
         )
         regels = [

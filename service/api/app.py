@@ -19,6 +19,7 @@ from service import __version__
 from service.api import (
     problems,
     routes_decisions,
+    routes_documenten,
     routes_herladen,
     routes_impact,
     routes_review,
@@ -113,6 +114,7 @@ def maak_app(
     problems.registreer(app)
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_review.router, prefix="/v1")
+    app.include_router(routes_documenten.router, prefix="/v1")
     app.include_router(routes_herladen.router, prefix="/v1")
     app.include_router(routes_impact.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")

@@ -80,8 +80,10 @@ class GecompileerdeRegelset:
     def parameters_op(self, datum: dt.date) -> dict[str, Any]:
         """The values in force on `datum` of every parameter that has one (cached per date)."""
         if datum not in self._parameters_op:
-            waarden: dict[str, Any] = {}
+            waarden: dict[str, Any] = dict(self.verlopen)
             for naam, parameter in self.parameters.items():
+                if parameter.datering == "verloop":
+                    continue
                 gedateerd = parameter.op(datum)
                 if gedateerd is not None:
                     waarden[naam] = gedateerd.waarde
@@ -89,6 +91,11 @@ class GecompileerdeRegelset:
                 self._parameters_op.clear()
             self._parameters_op[datum] = waarden
         return self._parameters_op[datum]
+
+    @cached_property
+    def verlopen(self) -> dict[str, list[dict[str, Any]]]:
+        """Parameters with datering `verloop`: their whole history, the same on every date."""
+        return {n: p.verloop() for n, p in self.parameters.items() if p.datering == "verloop"}
 
     def waarde_op(self, naam: str, datum: dt.date) -> Any:
         """One parameter's value in force on `datum`, or None."""

@@ -76,6 +76,8 @@ def _python_type(naam: str, veld: Invoerveld) -> Any:
     if veld.type == "lijst":
         element = bouw_model(f"{naam}Element", veld.velden or {}, veld.minstensEenVan)
         return Annotated[list[element], Field(max_length=veld.maxElementen or MAX_ELEMENTEN)]  # type: ignore[valid-type]
+    if veld.type == "object":
+        return bouw_model(f"{naam}Object", veld.velden or {}, veld.minstensEenVan)
     return basis[veld.type]
 
 
@@ -119,6 +121,8 @@ def _intern(waarde: Any, velden: dict[str, Invoerveld]) -> dict[str, Any]:
         v = waarde.get(naam)
         if veld.type == "lijst":
             v = [_intern(e, veld.velden or {}) for e in v or []]
+        elif veld.type == "object" and v is not None:
+            v = _intern(v, veld.velden or {})
         uit[veld.intern or naam] = v
     return uit
 
@@ -141,6 +145,8 @@ def _alleen_bij(gegeven: Any, velden: dict[str, Invoerveld], pad: str) -> list[d
         if veld.type == "lijst" and isinstance(waarde, list):
             for i, element in enumerate(waarde):
                 problemen += _alleen_bij(element, veld.velden or {}, f"{pad}.{naam}[{i}]")
+        if veld.type == "object":
+            problemen += _alleen_bij(waarde, veld.velden or {}, f"{pad}.{naam}")
         if waarde is None:
             continue
         for ander in veld.nietSamenMet or []:
@@ -168,6 +174,36 @@ def _alleen_bij(gegeven: Any, velden: dict[str, Invoerveld], pad: str) -> list[d
     return problemen
 
 
+def _uit_zaak(gegevens: Any, velden: dict[str, Invoerveld]) -> Any:
+    """A copy of `gegevens` in which list elements take missing fields from the case level.
+
+    A field with `standaardUitZaak: regime` that an element leaves out gets the case's
+    `regime` (given, or its standaard), before validation: so `alleenBij` sees it too.
+    """
+    if not isinstance(gegevens, dict):
+        return gegevens
+    uit = dict(gegevens)
+    for naam, veld in velden.items():
+        overnemen = {
+            n: v.standaardUitZaak for n, v in (veld.velden or {}).items() if v.standaardUitZaak
+        }
+        if veld.type != "lijst" or not overnemen or not isinstance(uit.get(naam), list):
+            continue
+        elementen = []
+        for element in uit[naam]:
+            if isinstance(element, dict):
+                element = dict(element)
+                for veldnaam, zaakveld in overnemen.items():
+                    waarde = uit.get(zaakveld)
+                    if waarde is None and zaakveld in velden:
+                        waarde = velden[zaakveld].standaard
+                    if element.get(veldnaam) is None and waarde is not None:
+                        element[veldnaam] = waarde
+            elementen.append(element)
+        uit[naam] = elementen
+    return uit
+
+
 class Invoer:
     """Validates and converts `gegevens` for one rule set."""
 
@@ -177,6 +213,7 @@ class Invoer:
 
     def lees(self, gegevens: Any, prefix: str = "gegevens") -> dict[str, Any]:
         """Validated input with the names the rules use; raise Invoerfout listing every problem."""
+        gegevens = _uit_zaak(gegevens, self.velden)
         samenhang = _alleen_bij(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)

@@ -15,6 +15,8 @@ from typing import Any
 from service.rulefiles.parametermodel import Parameter
 from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 
+OPEN_VRAAG = "[?]"  # marks an open legal question in a note of a rule or parameter
+
 
 @dataclass(frozen=True)
 class GedateerdeWaarde:
@@ -63,6 +65,35 @@ class GecompileerdeParameter:
             return None
         kandidaat = self.waarden[i]
         return kandidaat if kandidaat.geldt_op(datum) else None
+
+    def verloop(self) -> list[dict[str, Any]]:
+        """Every value as a period `{vanaf, tot, waarde, onbevestigd}` (datering: verloop).
+
+        `tot` is the last day (leeg: open-ended, or until the next value starts);
+        `onbevestigd` is true when the value's note holds an open question ("[?]").
+        """
+        uit = []
+        for i, w in enumerate(self.waarden):
+            tot = w.geldig_tot
+            if tot is None and i + 1 < len(self.waarden):
+                tot = self.waarden[i + 1].geldig_vanaf - dt.timedelta(days=1)
+            uit.append(
+                {
+                    "vanaf": w.geldig_vanaf,
+                    "tot": tot,
+                    "waarde": w.waarde,
+                    "onbevestigd": OPEN_VRAAG in (w.notitie or ""),
+                }
+            )
+        return uit
+
+    def in_periode(self, van: dt.date, tot: dt.date) -> list[GedateerdeWaarde]:
+        """The values in force on some day of [van, tot], oldest first."""
+        return [
+            w
+            for w, periode in zip(self.waarden, self.verloop(), strict=True)
+            if w.geldig_vanaf <= tot and (periode["tot"] is None or periode["tot"] >= van)
+        ]
 
     def notities(self, waarde: GedateerdeWaarde | None) -> list[str]:
         """The parameter's note and the note of this value, for the reason that used it."""

@@ -56,41 +56,56 @@ class Reden:
     geldend_op: dt.date | None = None
     waarschuwingen: tuple[tuple[str, str], ...] = ()
 
+    def _periode(self) -> tuple[dt.date, dt.date]:
+        """The days this reason speaks of: from its earliest to its latest date value."""
+        datums = [w for w in self.waarden.values() if isinstance(w, dt.date)]
+        datums.append(self.geldend_op or self.peildatum)
+        return min(datums), max(datums)
+
+    def _gebruikt(self, naam: str) -> list[GedateerdeWaarde]:
+        """The values of a parameter this reason used: the one on its date, or, for a
+        parameter with datering `verloop`, every value in force during its period."""
+        parameter = self.regelset.parameters[naam]
+        if parameter.datering == "verloop":
+            return parameter.in_periode(*self._periode())
+        waarde = parameter.op(self.geldend_op or self.peildatum)
+        return [] if waarde is None else [waarde]
+
     def _parameters(self) -> list[dict[str, Any]]:
         """Every parameter the rule read: which dated value, from when, with its notes."""
         op = self.geldend_op or self.peildatum
-        uit = []
-        for naam in self.regel.parameters:
-            parameter = self.regelset.parameters[naam]
-            waarde = parameter.op(op)
-            if waarde is None:
-                continue
-            item: dict[str, Any] = {
-                "naam": naam,
-                "waarde": json_waarde(waarde.waarde),
-                "geldigVanaf": waarde.geldig_vanaf.isoformat(),
-                "geldendOp": op.isoformat(),
-                "weergave": gedateerd(waarde, parameter.definitie.eenheid),
-            }
-            if waarde.geldig_tot is not None:
-                item["geldigTot"] = waarde.geldig_tot.isoformat()
-            if waarde.bron:
-                item["bron"] = waarde.bron
-            notities = parameter.notities(waarde)
-            if notities:
-                item["notitie"] = " ".join(notities)
-            uit.append(item)
-        return uit
+        return [
+            self._parameter(naam, waarde, op)
+            for naam in self.regel.parameters
+            for waarde in self._gebruikt(naam)
+        ]
+
+    def _parameter(self, naam: str, waarde: GedateerdeWaarde, op: dt.date) -> dict[str, Any]:
+        parameter = self.regelset.parameters[naam]
+        item: dict[str, Any] = {
+            "naam": naam,
+            "waarde": json_waarde(waarde.waarde),
+            "geldigVanaf": waarde.geldig_vanaf.isoformat(),
+            "geldendOp": op.isoformat(),
+            "weergave": gedateerd(waarde, parameter.definitie.eenheid),
+        }
+        if waarde.geldig_tot is not None:
+            item["geldigTot"] = waarde.geldig_tot.isoformat()
+        if waarde.bron:
+            item["bron"] = waarde.bron
+        notities = parameter.notities(waarde)
+        if notities:
+            item["notitie"] = " ".join(notities)
+        return item
 
     def als_json(self) -> dict[str, Any]:
         """The reason as the API shows it (`redenen[]` of a decision)."""
-        op = self.geldend_op or self.peildatum
         gedateerde = {}
         for naam in self.regel.parameters:
-            parameter = self.regelset.parameters[naam]
-            waarde = parameter.op(op)
-            if waarde is not None:
-                gedateerde[naam] = gedateerd(waarde, parameter.definitie.eenheid)
+            eenheid = self.regelset.parameters[naam].definitie.eenheid
+            gebruikt = self._gebruikt(naam)
+            if gebruikt:
+                gedateerde[naam] = "; ".join(gedateerd(w, eenheid) for w in gebruikt)
         uit: dict[str, Any] = {
             "regel": self.regel.id,
             "titel": self.regel.titel,

@@ -78,4 +78,27 @@ def functie_als_tekst(v: Any, naam: str, args: list[ast.expr]) -> str:
             f"{a[0]}, verdeeld over {a[1]} in de rangorde {a[2]} "
             "(binnen een rang naar verhouding van het openstaande bedrag)"
         )
+    if naam == "staffel" and len(a) == 6:
+        return (
+            f"{a[1]} plus {a[2]} voor elke volle {a[3]} waarmee {a[0]} boven {a[4]} uitkomt, "
+            f"ten hoogste {a[5]}"
+        )
+    if naam == "samengesteldeRente" and len(a) == 11:
+        return (
+            f"de samengestelde rente over {a[0]} van {a[1]} tot {a[2]} tegen {a[3]} "
+            f"({a[4]} dagen per jaar, rente bij de hoofdsom na elke {a[5]}, geen rente onder "
+            f"{a[6]}), met de betalingen {a[7]} toegerekend in de volgorde {a[10]}"
+        )
+    if naam == "rentePerBetaling" and len(a) == 12:
+        return (
+            f"de enkelvoudige rente per betaling over {a[0]} vanaf {a[1]} tegen {a[4]} "
+            f"(dagtelling {a[5]}, vervaldag {a[2]}, afgerond op {a[7]}, bij de laatste "
+            f"betaling niet als die ten hoogste {a[6]} is), met de betalingen {a[8]} "
+            f"toegerekend in de volgorde {a[11]}"
+        )
+    if naam == "toerekenen" and len(a) == 5:
+        return (
+            f"{a[0]}, toegerekend aan {a[1]} in de volgorde {a[2]} "
+            f"(naar verhouding: {a[3]}; per onderdeel over alle vorderingen: {a[4]})"
+        )
     return f"de uitkomst van {naam} met {', '.join(a) or 'niets'}"

@@ -19,7 +19,9 @@ from service.rulefiles.calendar import (
     WaardeOp,
 )
 from service.rulefiles.expressions import ExpressieFout
+from service.rulefiles.rente import rentePerBetaling, samengesteldeRente
 from service.rulefiles.termijn import Termijn
+from service.rulefiles.toerekenen import toerekenen
 
 CENT = Decimal("0.01")
 
@@ -103,6 +105,23 @@ def afrondenNaarBoven(bedrag: Decimal) -> Decimal:
 def naarBovenGeheel(getal: Decimal) -> int:
     """The whole number at or above: months needed to pay off a sum."""
     return int(Decimal(getal).to_integral_value(rounding=ROUND_CEILING))
+
+
+def staffel(
+    bedrag: Decimal,
+    basis: Decimal,
+    stap: Decimal,
+    per: Decimal,
+    vanaf: Decimal,
+    maximum: Decimal,
+) -> Decimal:
+    """`basis` plus `stap` for every full `per` by which `bedrag` exceeds `vanaf`, at most
+    `maximum` (e.g. a cost tariff: € 56 + € 5 per full € 45 above € 45, capped)."""
+    if Decimal(per) <= 0:
+        raise ExpressieFout("staffel: de stapgrootte moet groter dan nul zijn")
+    boven = max(Decimal(bedrag) - Decimal(vanaf), Decimal(0))
+    stappen = (boven / Decimal(per)).to_integral_value(rounding=ROUND_DOWN)
+    return min(Decimal(basis) + Decimal(stap) * stappen, Decimal(maximum))
 
 
 def _bekende(waarden: Iterable[Any]) -> list[Any]:
@@ -233,6 +252,10 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
     "lopendOp": lopendOp,
     "doorStuiting": doorStuiting,
     "verdeelNaarRang": verdeelNaarRang,
+    "staffel": staffel,
+    "samengesteldeRente": samengesteldeRente,
+    "rentePerBetaling": rentePerBetaling,
+    "toerekenen": toerekenen,
     "min": min,
     "max": max,
 }

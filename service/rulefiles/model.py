@@ -26,7 +26,9 @@ __all__ = ["Grondslag", "Naam", "Strikt"]
 # --------------------------------------------------------------------------- invoer
 
 
-VeldType = Literal["tekst", "bedrag", "datum", "geheelGetal", "getal", "jaNee", "keuze", "lijst"]
+VeldType = Literal[
+    "tekst", "bedrag", "datum", "geheelGetal", "getal", "jaNee", "keuze", "lijst", "object"
+]
 
 
 class Invoerveld(Strikt):
@@ -45,7 +47,7 @@ class Invoerveld(Strikt):
         description="Neem de waarde van dit veld van hetzelfde element als het ontbreekt.",
     )
     velden: dict[str, Invoerveld] | None = Field(
-        default=None, description="Velden van elk element (lijst)."
+        default=None, description="Velden van elk element (lijst) of van het object."
     )
     minstensEenVan: list[Naam] | None = Field(
         default=None, description="Elk element moet minstens één van deze velden hebben (lijst)."
@@ -64,15 +66,23 @@ class Invoerveld(Strikt):
         default=None,
         description="Velden van hetzelfde niveau die niet tegelijk mogen worden gegeven.",
     )
+    standaardUitZaak: Naam | None = Field(
+        default=None,
+        description=(
+            "Veld van een element van een lijst: ontbreekt het, neem dan de waarde van dit veld "
+            "op zaakniveau (bv. regime: één regime voor alle vorderingen, per vordering af te "
+            "wijken)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _samenhang(self) -> Invoerveld:
         if self.type == "keuze" and not self.waarden:
             raise ValueError("een keuzeveld heeft 'waarden' nodig")
-        if self.type == "lijst" and self.velden is None:
-            raise ValueError("een lijstveld heeft 'velden' nodig")
-        if self.type != "lijst" and self.velden is not None:
-            raise ValueError("'velden' mag alleen bij type lijst")
+        if self.type in ("lijst", "object") and self.velden is None:
+            raise ValueError(f"een veld van type {self.type} heeft 'velden' nodig")
+        if self.type not in ("lijst", "object") and self.velden is not None:
+            raise ValueError("'velden' mag alleen bij type lijst of object")
         return self
 
 

@@ -41,7 +41,7 @@ ParameterType = Literal[
     "lijst",
     "tabel",
 ]
-Datering = Literal["peildatum", "rechtsfeit", "dag"]
+Datering = Literal["peildatum", "rechtsfeit", "dag", "verloop"]
 
 
 class Parameterwaarde(Strikt):
@@ -92,7 +92,9 @@ class Parameter(Strikt):
         description=(
             "peildatum: de waarde op de peildatum van de beslissing; rechtsfeit: de waarde op "
             "de datum die de regel in 'geldendOp' noemt (bv. de dagtekening); dag: per "
-            "kalenderdag (alleen voor kalenderfuncties zoals atw)."
+            "kalenderdag (alleen voor kalenderfuncties zoals atw); verloop: alle gedateerde "
+            "waarden samen, als lijst van tijdvakken {vanaf, tot, waarde, onbevestigd} (voor "
+            "een berekening over een periode waarin de waarde wijzigt, zoals rente)."
         ),
     )
     uitlegZonderWaarde: str | None = Field(
@@ -123,8 +125,10 @@ class Parameter(Strikt):
             raise ValueError("geef bij een lijst 'elementtype' of 'velden', niet allebei")
         if self.type != "tabel" and self.waardetype:
             raise ValueError("'waardetype' hoort alleen bij type tabel")
-        if self.datering == "rechtsfeit" and self.type in ("lijst", "tabel"):
-            raise ValueError("datering rechtsfeit kan alleen bij een enkelvoudige waarde")
+        if self.datering == "rechtsfeit" and self.type == "lijst":
+            raise ValueError("datering rechtsfeit kan niet bij een lijst")
+        if self.datering == "verloop" and self.type in ("lijst", "tabel", "keuze"):
+            raise ValueError("datering verloop kan alleen bij een enkelvoudige waarde")
         return self
 
 

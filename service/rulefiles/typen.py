@@ -179,6 +179,40 @@ def _ja_nee(args: Sequence[Type]) -> Type:
     return JANEE
 
 
+_PERIODE = record(
+    {
+        "van": DATUM,
+        "tot": DATUM,
+        "dagen": GEHEEL,
+        "percentage": GETAL,
+        "grondslag": BEDRAG,
+        "rente": BEDRAG,
+        "onbevestigd": JANEE,
+    }
+)
+_BETALING = record(
+    {"datum": DATUM, "bedrag": BEDRAG, "kosten": BEDRAG, "rente": BEDRAG, "hoofdsom": BEDRAG}
+)
+# What samengesteldeRente and rentePerBetaling return: the course of one debt.
+SCHULDVERLOOP = record(
+    {
+        "hoofdsom": BEDRAG,
+        "rente": BEDRAG,
+        "kosten": lijst(BEDRAG),
+        "renteTotaal": BEDRAG,
+        "renteBerekend": BEDRAG,
+        "renteVrijgesteld": JANEE,
+        "betaald": BEDRAG,
+        "onverdeeld": BEDRAG,
+        "toerekening": lijst(_BETALING),
+        "perioden": lijst(_PERIODE),
+        "onbevestigd": JANEE,
+    }
+)
+TOEREKENING = lijst(
+    record({"vordering": TEKST, "kosten": BEDRAG, "rente": BEDRAG, "hoofdsom": BEDRAG})
+)
+
 HANDTEKENINGEN: dict[str, Handtekening] = {
     "dagen": _vast("geheelGetal", uit=TERMIJN),
     "weken": _vast("geheelGetal", uit=TERMIJN),
@@ -201,6 +235,37 @@ HANDTEKENINGEN: dict[str, Handtekening] = {
     "verdeelNaarRang": _vast(
         "getal", "lijst", "lijst", uit=lijst(record({"vordering": TEKST, "bedrag": BEDRAG}))
     ),
+    "staffel": _vast("getal", "getal", "getal", "getal", "getal", "getal", uit=BEDRAG),
+    "samengesteldeRente": _vast(
+        "getal",
+        "datum",
+        "datum",
+        "lijst",
+        "geheelGetal",
+        "termijn",
+        "getal",
+        "lijst",
+        "lijst",
+        "lijst",
+        "lijst",
+        uit=SCHULDVERLOOP,
+    ),
+    "rentePerBetaling": _vast(
+        "getal",
+        "datum",
+        "datum",
+        "datum",
+        "lijst",
+        "tabel",
+        "getal",
+        "getal",
+        "lijst",
+        "lijst",
+        "lijst",
+        "lijst",
+        uit=SCHULDVERLOOP,
+    ),
+    "toerekenen": _vast("getal", "lijst", "lijst", "lijst", "jaNee", uit=TOEREKENING),
     "min": _uiterste,
     "max": _uiterste,
     "atw": _vast("datum", "datum", uit=DATUM),

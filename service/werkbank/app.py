@@ -24,7 +24,7 @@ from service.decisions.context import Omgeving
 from service.errors import ServiceFout
 from service.regeldocs.router import maak_router
 from service.settings import ONTWIKKEL_SESSIESLEUTEL, Instellingen
-from service.werkbank import beoordelen, beslissing, inloggen, kwaliteit, mijn, oidc
+from service.werkbank import beoordelen, beslissing, brieven, inloggen, kwaliteit, mijn, oidc
 from service.werkbank.afhankelijkheden import InloggenNodig, huidige_bibliotheek, ingelogd
 from service.werkbank.weergave import toon
 
@@ -42,7 +42,14 @@ HEADERS = [
     (b"referrer-policy", b"same-origin"),
 ]
 
-PAGINAS = [inloggen.router, beoordelen.router, beslissing.router, mijn.router, kwaliteit.router]
+PAGINAS = [
+    inloggen.router,
+    beoordelen.router,
+    beslissing.router,
+    brieven.router,
+    mijn.router,
+    kwaliteit.router,
+]
 """Every page's router; a new page appends its own (see the package docstring)."""
 
 
@@ -123,6 +130,7 @@ def maak_werkbank(
     app.state.omgeving = omgeving
     app.state.hoofd = hoofd
     app.state.engine = engine
+    app.state.regelmap = instellingen.rules_dir
     app.state.ontwikkeling = not productie
     app.state.oidc = oidc.client(instellingen)
     app.state.oidc_claims = oidc.Claims.uit(instellingen)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Path, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from service.decisions import inzage, toegang
+from service.decisions import brieven, inzage, toegang
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principal
 from service.decisions.review import beoordeel
@@ -70,6 +70,7 @@ def _pagina(
             (r["regel"], r["notitie"]) for r in gelezen.beslissing.redenen if r.get("notitie")
         ],
         audittrail=inzage.audittrail(omgeving, sessie, principal, beslissing_id),
+        brieven=brieven.beschikbare(gelezen),
     )
 
 

@@ -96,7 +96,7 @@ class TestGeleverdRegister:
         assert body["mandaat"]["vereisteRol"] == "medewerker-invorderen"
         assert body["mandaat"]["bedrag"] == "50000.00"
         assert body["mandaat"]["behandelaarBevoegd"] is True
-        assert body["mandaat"]["mandaatregister"]["versie"] == "1.0.1"
+        assert body["mandaat"]["mandaatregister"]["versie"] == "1.1.0"
         assert body["beoordeling"]["vereist"] is True
         assert body["beoordeling"]["status"] == "open"
         assert "toetsdrempel" in body["beoordeling"]["reden"]

@@ -35,7 +35,7 @@ class TestRouter:
         antwoord = client.get("/docs/regels/", headers=auth("medewerker"))
         assert antwoord.status_code == 200
         assert antwoord.headers["content-type"] == "text/html; charset=utf-8"
-        assert 'href="regelset-termijnen-2.0.0.html"' in antwoord.text
+        assert 'href="regelset-termijnen-2.0.1.html"' in antwoord.text
 
     def test_paginas_en_stijl(self, bibliotheek: Regelbibliotheek) -> None:
         client = TestClient(app_met_docs(bibliotheek))

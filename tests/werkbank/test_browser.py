@@ -232,7 +232,9 @@ class TestOverigePaginas:
         expect(grafiek.locator("rect[fill='#b3261e']")).not_to_have_count(0)
         steekproef = smit.get_by_role("table", name=re.compile("^Instellingen uit"))
         expect(steekproef.get_by_role("row").filter(has_text="termijnen")).to_contain_text("10 %")
-        expect(smit.get_by_role("img", name=re.compile(r"^Regel TRM-VERZUIM"))).to_be_visible()
+        expect(
+            smit.get_by_role("img", name=re.compile(r"^Regel TRM-VERZUIM \(termijnen"))
+        ).to_be_visible()
         geen_ernstige_schendingen(smit)
         smit.get_by_label("Periode").select_option("week")
         smit.get_by_role("button", name="Tonen").click()

@@ -18,8 +18,8 @@ def test_alleen_na_inloggen(db_engine: Engine, tmp_path: Path) -> None:
     log_in(client, "m.devries")
     pagina = client.get("/werkbank/regels/")
     assert pagina.status_code == 200
-    assert 'href="regelset-termijnen-2.0.0.html"' in pagina.text
-    assert client.get("/werkbank/regels/regelset-termijnen-2.0.0.html").status_code == 200
+    assert 'href="regelset-termijnen-2.0.1.html"' in pagina.text
+    assert client.get("/werkbank/regels/regelset-termijnen-2.0.1.html").status_code == 200
     assert 'href="/werkbank/regels/"' in client.get("/werkbank/").text  # in the menu
 
 
@@ -27,10 +27,10 @@ def test_volgt_een_herlading(db_engine: Engine, tmp_path: Path) -> None:
     """After a reload the werkbank documents the rules that now decide, not the old ones."""
     client, map = client_met_regels(db_engine, tmp_path)
     log_in(client, "p.mulder")
-    assert 'href="regelset-termijnen-2.0.0.html"' in client.get("/werkbank/regels/").text
+    assert 'href="regelset-termijnen-2.0.1.html"' in client.get("/werkbank/regels/").text
     vervang(map, ZES, ZES.replace("6", "8"))
-    vervang(map, "versie: 2.0.0", "versie: 2.1.0", "termijnen.yaml")
+    vervang(map, "versie: 2.0.1", "versie: 2.1.0", "termijnen.yaml")
     assert client.post("/v1/regelsets/_herladen", headers=auth("beleid")).status_code == 200
     nu = client.get("/werkbank/regels/").text
     assert 'href="regelset-termijnen-2.1.0.html"' in nu
-    assert "termijnen-2.0.0" not in nu
+    assert "termijnen-2.0.1" not in nu

@@ -75,9 +75,27 @@ def _controleer_invoernamen(b: Bronnen, m: Melder) -> None:
             )
 
 
+def _controleer_uit_zaak(b: Bronnen, m: Melder) -> None:
+    """`standaardUitZaak` names a case-level input field of the same type."""
+    for lijstnaam, lijstveld in b.invoer.items():
+        for naam, veld in (lijstveld.velden or {}).items():
+            zaakveld = veld.standaardUitZaak
+            if lijstveld.type != "lijst" or zaakveld is None:
+                continue
+            if zaakveld not in b.invoer or b.invoer[zaakveld].type != veld.type:
+                m.probleem(
+                    b.hoofd,
+                    b.hoofd.regelnummer("invoer", lijstnaam),
+                    f"invoer.{lijstnaam}.{naam}",
+                    f"standaardUitZaak: '{zaakveld}' is geen invoerveld op zaakniveau van "
+                    f"hetzelfde type ({veld.type})",
+                )
+
+
 def afleidingen(b: Bronnen, m: Melder) -> Namen:
     """Which level derives which name; a name is derived at one level and overwrites nothing."""
     _controleer_invoernamen(b, m)
+    _controleer_uit_zaak(b, m)
     namen = Namen(b)
     for r in b.regels:
         regel = r.regel

@@ -46,15 +46,25 @@ WAARSCHUWINGEN = lijst(record({"code": TEKST, "tekst": TEKST}))
 def invoertype(veld: Invoerveld) -> Type:
     if veld.type == "keuze":
         return Type("tekst", keuzes=frozenset(veld.waarden or ()))
-    if veld.type == "lijst":
-        return lijst(
-            record({(v.intern or n): invoertype(v) for n, v in (veld.velden or {}).items()})
-        )
+    if veld.type in ("lijst", "object"):
+        velden = record({(v.intern or n): invoertype(v) for n, v in (veld.velden or {}).items()})
+        return lijst(velden) if veld.type == "lijst" else velden
     return _ENKEL.get(veld.type, ONBEKEND)
 
 
 def parametertype(p: GecompileerdeParameter) -> Type:
     d = p.definitie
+    if d.datering == "verloop":  # the whole history: periods with their value
+        return lijst(
+            record(
+                {
+                    "vanaf": DATUM,
+                    "tot": DATUM,
+                    "waarde": _ENKEL.get(d.type, ONBEKEND),
+                    "onbevestigd": Type("jaNee"),
+                }
+            )
+        )
     if d.type == "keuze":
         return Type("tekst", keuzes=frozenset(d.keuzes or ()))
     if d.type == "lijst":

@@ -1,0 +1,135 @@
+"""Letters to the debtor from a stored decision: aanmaning, dwangbevel, mededeling bvv.
+
+This service decides *whether* a letter may be made and gathers *what* it says: the
+decision (read through `inzage`, so access is decided by `toegang` and the read is audited),
+its amounts, the terms from the rule set's parameters (never from a template) and the legal
+references. Rendering to HTML or PDF is done above this layer (`service.documenten`).
+
+A letter exists only for a decision that needs no review or was approved (409 otherwise),
+and only where the decision supports it (404 otherwise):
+- aanmaning: a `termijnen` decision with a claim whose next step is an aanmaning, or a
+  `verschuldigd-bedrag` decision with an aanmaning in its input (that aanmaning's costs);
+- dwangbevel: a `termijnen` decision whose next step is a dwangbevel, or a
+  `verschuldigd-bedrag` decision past the aanmaningstermijn;
+- mededeling-beslagvrije-voet: a `beslagvrije-voet` decision.
+The amounts of a `verschuldigd-bedrag` decision can be added to a `termijnen` letter with
+`bedragen` (its id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from service.decisions import inzage
+from service.decisions.briefinhoud import (
+    aanmaning_uit_termijnen,
+    aanmaning_uit_verschuldigd,
+    dwangbevel_uit_termijnen,
+    dwangbevel_uit_verschuldigd,
+    mededeling_bvv,
+)
+from service.decisions.context import Omgeving
+from service.decisions.inzage import Inzage
+from service.decisions.principals import Principal
+from service.engine.compiled import GecompileerdeRegelset
+from service.errors import Conflict, NietGevonden, OngeldigVerzoek
+
+DOCUMENTEN = ("aanmaning", "dwangbevel", "mededeling-beslagvrije-voet")
+UITGEGEVEN = ("nietVereist", "goedgekeurd")
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A letter's content: `naam` is its template, `inhoud` everything it shows."""
+
+    naam: str
+    titel: str
+    inhoud: dict[str, Any]
+
+
+def _uitgegeven(gelezen: Inzage) -> None:
+    if gelezen.status not in UITGEGEVEN:
+        uitleg = {
+            "open": "wacht nog op collegiale toets",
+            "afgekeurd": "is bij de collegiale toets afgekeurd",
+        }.get(gelezen.status, f"heeft status {gelezen.status}")
+        raise Conflict(f"Geen brief: de beslissing {uitleg}.")
+
+
+def regelset_van(omgeving: Omgeving, gelezen: Inzage) -> GecompileerdeRegelset:
+    """The rule set the decision was taken with (its parameters give the letter's terms)."""
+    b = gelezen.beslissing
+    geladen = omgeving.bibliotheek.op_hash(b.soort, b.regelset_hash)
+    if geladen is None:
+        geladen = omgeving.bibliotheek.voor(b.soort, b.peildatum)
+    return geladen.regelset
+
+
+def _bedragen(
+    omgeving: Omgeving, sessie: Session, principal: Principal, bedragen_id: str | None
+) -> dict[str, dict[str, Any]] | None:
+    """The claims of a verschuldigd-bedrag decision by id, for a termijnen letter."""
+    if bedragen_id is None:
+        return None
+    gelezen = inzage.lees(omgeving, sessie, principal, bedragen_id, "Bedragen voor een brief")
+    if gelezen.beslissing.soort != "verschuldigd-bedrag":
+        raise OngeldigVerzoek(
+            "'bedragen' moet een beslissing van soort verschuldigd-bedrag zijn.",
+            invalidParams=[
+                {"name": "bedragen", "reason": "geen verschuldigd-bedrag", "code": "soort"}
+            ],
+        )
+    _uitgegeven(gelezen)
+    return {v["id"]: v for v in gelezen.beslissing.uitkomst.get("vorderingen", [])}
+
+
+def beschikbare(gelezen: Inzage) -> list[str]:
+    """The letters this decision can give (for links in the werkbank)."""
+    if gelezen.status not in UITGEGEVEN:
+        return []
+    b = gelezen.beslissing
+    if b.soort == "beslagvrije-voet":
+        return ["mededeling-beslagvrije-voet"]
+    if b.soort == "verschuldigd-bedrag":
+        return ["aanmaning", "dwangbevel"]
+    if b.soort == "termijnen":
+        acties = {v.get("volgendeStap", {}).get("actie") for v in b.uitkomst.get("vorderingen", [])}
+        return [n for n in ("aanmaning", "dwangbevel") if n in acties]
+    return []
+
+
+def brief(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    beslissing_id: str,
+    naam: str,
+    bedragen_id: str | None = None,
+) -> Brief:
+    """The content of letter `naam` for a decision the principal may see.
+
+    Raises NietGevonden (404: no such decision or letter), Verboden (403), Conflict (409:
+    the decision awaits review or was rejected) and OngeldigVerzoek (400: `bedragen` is no
+    verschuldigd-bedrag decision).
+    """
+    if naam not in DOCUMENTEN:
+        raise NietGevonden(f"Onbekend document '{naam}'; kies uit {', '.join(DOCUMENTEN)}.")
+    gelezen = inzage.lees(omgeving, sessie, principal, beslissing_id, f"Document {naam} opgemaakt")
+    _uitgegeven(gelezen)
+    b = gelezen.beslissing
+    regelset = regelset_van(omgeving, gelezen)
+    bedragen = _bedragen(omgeving, sessie, principal, bedragen_id)
+    if naam == "mededeling-beslagvrije-voet" and b.soort == "beslagvrije-voet":
+        return Brief(naam, "Mededeling beslagvrije voet", mededeling_bvv(b, regelset))
+    if naam == "aanmaning" and b.soort == "termijnen":
+        return Brief(naam, "Aanmaning", aanmaning_uit_termijnen(b, regelset, bedragen))
+    if naam == "aanmaning" and b.soort == "verschuldigd-bedrag":
+        return Brief(naam, "Aanmaning", aanmaning_uit_verschuldigd(b, regelset))
+    if naam == "dwangbevel" and b.soort == "termijnen":
+        return Brief(naam, "Dwangbevel", dwangbevel_uit_termijnen(b, bedragen))
+    if naam == "dwangbevel" and b.soort == "verschuldigd-bedrag":
+        return Brief(naam, "Dwangbevel", dwangbevel_uit_verschuldigd(b))
+    raise NietGevonden(f"Een beslissing van soort {b.soort} geeft geen {naam}.")

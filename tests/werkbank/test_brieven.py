@@ -1,0 +1,74 @@
+"""Letters in the werkbank, in Chromium: links on the decision page, the letter as a page
+(styled, axe-checked, nothing from another host) and as a PDF."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.werkbank.conftest import Dienst, geen_ernstige_schendingen, inloggen
+
+
+def verschuldigd(zaak: str) -> dict[str, Any]:
+    return {
+        "soort": "verschuldigd-bedrag",
+        "peildatum": "2024-03-04",
+        "zaakreferentie": zaak,
+        "gegevens": {
+            "vorderingen": [
+                {
+                    "id": "F1",
+                    "hoofdsom": "5000.00",
+                    "verzenddatumBeschikking": "2023-01-20",
+                    "aanmaningen": [{"verzenddatum": "2023-03-10"}],
+                }
+            ]
+        },
+    }
+
+
+class TestBrieven:
+    def test_aanmaning_bekijken_en_als_pdf(self, dienst: Dienst, nieuw_bezoek: Any) -> None:
+        """m.devries opens its decision, follows 'bekijken' for the aanmaning and gets the
+        letter with amount, term and costs; the PDF link gives a PDF."""
+        besluit = dienst.beslissing("medewerker", verschuldigd(f"Z-{uuid.uuid4().hex[:8]}"))
+        if besluit["beoordeling"]["status"] == "open":  # the sample: a colleague approves
+            oordeel = {"oordeel": "akkoord", "toelichting": "Nagerekend."}
+            pad = f"/v1/beslissingen/{besluit['id']}/beoordelingen"
+            assert dienst.api("senior", "POST", pad, json=oordeel).status_code == 201
+        bezoek = nieuw_bezoek()
+        pagina = inloggen(bezoek, "m.devries")
+        pagina.goto(f"/werkbank/beslissingen/{besluit['id']}")
+        brieven = pagina.get_by_role("region", name="Brieven")
+        expect(brieven).to_contain_text("Aanmaning")
+        expect(brieven).to_contain_text("Dwangbevel")
+        brieven.get_by_role("link", name="bekijken").first.click()
+        expect(pagina.get_by_role("heading", level=1)).to_have_text("Aanmaning")
+        tekst = pagina.locator("body").inner_text()
+        assert "€ 5.294,85" in tekst and "binnen 2 weken" in tekst and "€ 18,00" in tekst
+        # The style sheet is served by the werkbank (no inline styles under its CSP).
+        assert pagina.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+        geen_ernstige_schendingen(pagina)
+        antwoord = bezoek.context.request.get(
+            f"/werkbank/beslissingen/{besluit['id']}/documenten/aanmaning?formaat=pdf"
+        )
+        assert antwoord.status == 200
+        assert antwoord.headers["content-type"] == "application/pdf"
+        assert antwoord.body().startswith(b"%PDF")
+
+    def test_open_beslissing_heeft_geen_brieven(self, dienst: Dienst, nieuw_bezoek: Any) -> None:
+        """Awaiting review: no Brieven section, and the letter URL answers 409."""
+        groot = verschuldigd(f"Z-{uuid.uuid4().hex[:8]}")
+        groot["gegevens"]["vorderingen"][0]["hoofdsom"] = "50000.00"
+        besluit = dienst.beslissing("medewerker", groot)
+        assert besluit["beoordeling"]["status"] == "open"
+        bezoek = nieuw_bezoek()
+        pagina = inloggen(bezoek, "m.devries")
+        pagina.goto(f"/werkbank/beslissingen/{besluit['id']}")
+        expect(pagina.get_by_role("region", name="Brieven")).to_have_count(0)
+        antwoord = bezoek.context.request.get(
+            f"/werkbank/beslissingen/{besluit['id']}/documenten/aanmaning"
+        )
+        assert antwoord.status == 409
