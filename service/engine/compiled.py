@@ -41,6 +41,11 @@ class GecompileerdeRegel:
     parameters: tuple[str, ...] = ()  # the parameters it reads (conditions, effects, texts)
     waarschuwing: tuple[str, Sjabloon] | None = None  # (code, text) when it applies
 
+    @cached_property
+    def grondslag_json(self) -> tuple[dict[str, Any], ...]:
+        """The legal bases as the API shows them (built once, not per decision)."""
+        return tuple(g.model_dump(exclude_none=True) for g in self.grondslag)
+
 
 @dataclass
 class GecompileerdeRegelset:
@@ -69,6 +74,14 @@ class GecompileerdeRegelset:
     # e.g. to publish the schema of a rule set's outcome.
     typen: dict[str, dict[str, Type]] = field(default_factory=dict)
     _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
+    verantwoording: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """Parts of reasons that are the same in every decision (a parameter on a date), cached."""
+
+    def bewaar_verantwoording(self, sleutel: Any, waarde: Any) -> Any:
+        if len(self.verantwoording) > 20_000:  # bounded: dates in use are few in practice
+            self.verantwoording.clear()
+        self.verantwoording[sleutel] = waarde
+        return waarde
 
     @property
     def sleutel(self) -> str:

@@ -81,6 +81,16 @@ class Reden:
         ]
 
     def _parameter(self, naam: str, waarde: GedateerdeWaarde, op: dt.date) -> dict[str, Any]:
+        # The same value taken on the same date reads the same in every decision: built once.
+        sleutel = ("parameter", naam, waarde.geldig_vanaf, op)
+        bewaard = self.regelset.verantwoording.get(sleutel)
+        if bewaard is None:
+            bewaard = self.regelset.bewaar_verantwoording(
+                sleutel, self._parameter_nieuw(naam, waarde, op)
+            )
+        return bewaard  # type: ignore[no-any-return]
+
+    def _parameter_nieuw(self, naam: str, waarde: GedateerdeWaarde, op: dt.date) -> dict[str, Any]:
         parameter = self.regelset.parameters[naam]
         item: dict[str, Any] = {
             "naam": naam,
@@ -109,7 +119,7 @@ class Reden:
         uit: dict[str, Any] = {
             "regel": self.regel.id,
             "titel": self.regel.titel,
-            "grondslag": [g.model_dump(exclude_none=True) for g in self.regel.grondslag],
+            "grondslag": list(self.regel.grondslag_json),
             "uitleg": vul_uitleg(self.regel.uitleg, self.waarden, gedateerde),
             "waarden": {k: json_waarde(v) for k, v in self.waarden.items()},
         }

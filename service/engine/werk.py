@@ -58,12 +58,24 @@ class Werk:
     gevuurd: set[tuple[str, str, int]] = field(default_factory=set)
     # Decision tables: per (fact type, group, element) the first matching row so far.
     kandidaten: dict[tuple[str, str, int], GecompileerdeRegel] = field(default_factory=dict)
+    # The scope per element, kept while the case's own values do not change: building it
+    # (a hundred names) for every rule application cost more than the rule itself.
+    _scopes: dict[tuple[str, int], tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    _zaakversie: int = 0
 
-    def scope(self, element: dict[str, Any]) -> dict[str, Any]:
+    def scope(
+        self, element: dict[str, Any], sleutel: tuple[str, int] | None = None
+    ) -> dict[str, Any]:
         """What an expression sees: functions, parameters, the case, then the element."""
+        if sleutel is not None:
+            bewaard = self._scopes.get(sleutel)
+            if bewaard is not None and bewaard[0] == self._zaakversie:
+                return bewaard[1]
         scope = {**self.basis, **self.zaak}
         if element is not self.zaak:
             scope.update(element)
+        if sleutel is not None:
+            self._scopes[sleutel] = (self._zaakversie, scope)
         return scope
 
     def elementen(self, feittype: str) -> list[dict[str, Any]]:
@@ -163,7 +175,10 @@ class Werk:
 
     def pas_toe(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
         element = self.elementen(feittype)[index]
-        scope = self.scope(element)
+        gedeeld = self.scope(element, (feittype, index))
+        # A rule with geldendOp takes its parameters on another date: in its own copy, so the
+        # next rule does not see them.
+        scope = gedeeld if regel.geldend_op is None else dict(gedeeld)
         meldingen: list[tuple[str, str]] = []
         token = verzamel_meldingen(meldingen)
         try:
@@ -176,8 +191,11 @@ class Werk:
                 waarde = self._bereken(regel, naam, expressie.tekst, expressie, scope)
                 element[naam] = waarde
                 scope[naam] = waarde
+                gedeeld[naam] = waarde
         finally:
             stop_meldingen(token)
+            if feittype == ZAAK:  # every element sees the case's values: their scopes renew
+                self._zaakversie += 1
         # A function's warning (e.g. an unconfirmed Atw day) names the term it concerns.
         meldingen = [(code, f"{regel.titel}: {tekst}") for code, tekst in meldingen]
         if regel.waarschuwing is not None:

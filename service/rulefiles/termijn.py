@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -68,11 +69,28 @@ class Termijn:
         return f"{self.aantal} {_ENKELVOUD[self.eenheid] if self.aantal == 1 else self.eenheid}"
 
 
-_DELTA = {
-    "dagen": lambda n: relativedelta(days=n),
-    "weken": lambda n: relativedelta(weeks=n),
-    "maanden": lambda n: relativedelta(months=n),
-    "jaren": lambda n: relativedelta(years=n),
+def _dagen(n: int) -> dt.timedelta | relativedelta:
+    return dt.timedelta(days=n)
+
+
+def _weken(n: int) -> dt.timedelta | relativedelta:
+    return dt.timedelta(weeks=n)
+
+
+def _maanden(n: int) -> dt.timedelta | relativedelta:
+    return relativedelta(months=n)
+
+
+def _jaren(n: int) -> dt.timedelta | relativedelta:
+    return relativedelta(years=n)
+
+
+# Days and weeks are exact: a timedelta does the same as a relativedelta, faster.
+_DELTA: dict[str, Callable[[int], dt.timedelta | relativedelta]] = {
+    "dagen": _dagen,
+    "weken": _weken,
+    "maanden": _maanden,
+    "jaren": _jaren,
 }
 
 
