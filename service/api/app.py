@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import structlog
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -24,6 +22,7 @@ from service.api import (
     routes_rules,
 )
 from service.api.headers import VasteHeaders
+from service.api.openapi import openapi_document
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
 from service.decisions.replay import archiveer, archiveer_register
@@ -78,6 +77,7 @@ def maak_app(
         contact={
             "name": "Team Beslisservice Invordering",
             "url": "https://invordering.example/contact",
+            "email": "beslisservice@invordering.example",
         },
         license_info={"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
         openapi_url="/v1/openapi.json",
@@ -121,35 +121,6 @@ def maak_app(
         proces=os.getpid(),
     )
     return app
-
-
-def openapi_document(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, with the API-Version header on every response."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    document = get_openapi(
-        title=app.title,
-        version=app.version,
-        description=app.description,
-        routes=app.routes,
-        contact=app.contact,
-        license_info=app.license_info,
-        servers=[{"url": "/", "description": "Deze service"}],
-    )
-    document.setdefault("components", {})["headers"] = {
-        "API-Version": {
-            "description": "Versie van de API (semver).",
-            "schema": {"type": "string", "example": __version__},
-        },
-    }
-    for pad in document["paths"].values():
-        for operatie in pad.values():
-            for antwoord in operatie.get("responses", {}).values():
-                antwoord.setdefault("headers", {})["API-Version"] = {
-                    "$ref": "#/components/headers/API-Version"
-                }
-    app.openapi_schema = document
-    return document
 
 
 def maak_app_uit_omgeving() -> FastAPI:
