@@ -23,6 +23,7 @@ from service.api import (
 )
 from service.api.headers import VasteHeaders
 from service.api.openapi import openapi_document
+from service.api.verzoekcontrole import Verzoekcontrole
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
 from service.decisions.replay import archiveer, archiveer_register
@@ -98,7 +99,8 @@ def maak_app(
         principals=app.state.principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
     )
-    app.add_middleware(VasteHeaders)
+    app.add_middleware(Verzoekcontrole, hoofdapp=app)
+    app.add_middleware(VasteHeaders)  # outermost: also on the answers of Verzoekcontrole
     problems.registreer(app)
     app.include_router(routes_decisions.router, prefix="/v1")
     app.include_router(routes_review.router, prefix="/v1")

@@ -239,6 +239,6 @@ def contract(bibliotheek: Regelbibliotheek) -> dict[str, tuple[dict[str, Any], d
     return uit
 
 
-def als_document(schema: dict[str, Any], id: str) -> dict[str, Any]:
+def als_document(schema: dict[str, Any]) -> dict[str, Any]:
     """A standalone JSON Schema document (2020-12) of a contract schema."""
-    return {"$schema": JSON_SCHEMA, "$id": id, **schema}
+    return {"$schema": JSON_SCHEMA, **schema}

@@ -16,7 +16,7 @@ from service.decisions import toegang
 from service.decisions.audit import auditrecord
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principal
-from service.errors import NietGevonden, Verboden
+from service.errors import NietGevonden, OngeldigVerzoek, Verboden
 from service.storage import repository
 from service.storage.models import Auditrecord, Beoordeling, Beslissing
 
@@ -82,6 +82,30 @@ def _gelezen(
     return [Inzage(b, beoordelingen.get(b.id)) for b in gevonden]
 
 
+def sortering(sorteer: str | None) -> tuple[tuple[str, bool], ...]:
+    """`-peildatum,soort` → (("peildatum", True), ("soort", False)); `-` is descending.
+
+    Raises OngeldigVerzoek (400) naming the fields that cannot be sorted on.
+    """
+    if not sorteer:
+        return repository.NIEUWSTE_EERST
+    velden = tuple((deel.removeprefix("-"), deel.startswith("-")) for deel in sorteer.split(","))
+    onbekend = [v for v, _ in velden if v not in repository.SORTEERBAAR]
+    if onbekend:
+        raise OngeldigVerzoek(
+            "Op deze velden kan niet worden gesorteerd; zie invalidParams.",
+            invalidParams=[
+                {
+                    "name": "sorteer",
+                    "reason": f"onbekend veld {veld}; kies uit {', '.join(repository.SORTEERBAAR)}",
+                    "code": "enum",
+                }
+                for veld in onbekend
+            ],
+        )
+    return velden
+
+
 def zoek(
     omgeving: Omgeving,
     sessie: Session,
@@ -90,15 +114,19 @@ def zoek(
     soort: str | None = None,
     status: Status | None = None,
     behandelaar: str | None = None,
+    zaakreferentie: str | None = None,
+    sorteer: str | None = None,
     alleen_eigen: bool = False,
     offset: int = 0,
     limit: int = 20,
 ) -> tuple[list[Inzage], int]:
-    """A page of the decisions `principal` may see (or only its own), newest first.
+    """A page of the decisions `principal` may see (or only its own), newest first unless
+    `sorteer` says otherwise (see `sortering`).
 
     Returns the page and the total matching the filters; every listed decision is audited
     as read.
     """
+    volgorde = sortering(sorteer)
     zichtbaar = (
         toegang.eigen(principal)
         if alleen_eigen
@@ -106,10 +134,13 @@ def zoek(
     )
     gevonden, totaal = repository.zoek(
         sessie,
-        repository.Filter(soort=soort, behandelaar=behandelaar, status=status),
+        repository.Filter(
+            soort=soort, behandelaar=behandelaar, status=status, zaakreferentie=zaakreferentie
+        ),
         zichtbaar,
         offset=offset,
         limit=limit,
+        volgorde=volgorde,
     )
     return _gelezen(sessie, principal, gevonden, "Gelezen in een lijst"), totaal
 
@@ -135,25 +166,59 @@ def te_beoordelen(
 def audittrail(
     omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str
 ) -> Sequence[Auditrecord]:
-    """Every creation, read and review of a decision, oldest first (for those who may see it)."""
+    """Every creation, read and review of a decision, oldest first (for those who may see it).
+
+    Reading the trail is itself audited, after it was read: the next reader sees it.
+    """
     beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
-    return repository.audittrail(sessie, beslissing.id)
+    trail = repository.audittrail(sessie, beslissing.id)
+    repository.bewaar(
+        sessie, auditrecord(principal, "lezen", "Audittrail gelezen", 200, beslissing.id)
+    )
+    return trail
 
 
 def beoordelingen(
     omgeving: Omgeving, sessie: Session, principal: Principal, beslissing_id: str
 ) -> Sequence[Beoordeling]:
-    """The verdicts on a decision (at most one counts; the list has zero or one)."""
+    """The verdicts on a decision (at most one counts; the list has zero or one); audited."""
     beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
     huidig = repository.beoordeling_van(sessie, beslissing.id)
+    repository.bewaar(
+        sessie, auditrecord(principal, "lezen", "Beoordelingen gelezen", 200, beslissing.id)
+    )
     return [huidig] if huidig else []
 
 
-def statistieken(sessie: Session, principal: Principal) -> dict[str, list[dict[str, Any]]]:
-    """Review figures per kind and per rule: `{"perSoort": [...], "perRegel": [...]}`."""
+def beoordeling(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    beslissing_id: str,
+    beoordeling_id: str,
+) -> Beoordeling:
+    """One verdict on a decision (the `Location` of a review); audited. Raises 404 / 403."""
+    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "lezen")
+    huidig = repository.beoordeling_van(sessie, beslissing.id)
+    if huidig is None or huidig.id != beoordeling_id:
+        raise NietGevonden(
+            f"Beoordeling {beoordeling_id} van beslissing {beslissing_id} bestaat niet."
+        )
+    repository.bewaar(
+        sessie, auditrecord(principal, "lezen", "Beoordeling gelezen", 200, beslissing.id)
+    )
+    return huidig
+
+
+def statistieken(
+    omgeving: Omgeving, sessie: Session, principal: Principal
+) -> dict[str, list[dict[str, Any]]]:
+    """Review figures per kind and per rule, over the decisions `principal` may see:
+    `{"perSoort": [...], "perRegel": [...]}`."""
     if not toegang.mag_statistieken_zien(principal):
         raise Verboden("Kwaliteitscijfers zijn voor medewerkers en beleid.")
+    zichtbaar = toegang.zichtbaarheid(omgeving.register, principal)
     return {
-        "perSoort": repository.statistieken_per_soort(sessie),
-        "perRegel": repository.statistieken_per_regel(sessie),
+        "perSoort": repository.statistieken_per_soort(sessie, zichtbaar),
+        "perRegel": repository.statistieken_per_regel(sessie, zichtbaar),
     }

@@ -17,6 +17,10 @@ class Principal:
     id: str
     rol: Rol
     mandaatrol: str | None = None
+    organisatie: str | None = None
+    """The organisation it works for; a case system names behandelaars of its own only."""
+    applicatie: str | None = None
+    """URL of the calling application (a case system), for the processing log."""
 
 
 def token_hash(token: str) -> str:
@@ -53,5 +57,7 @@ class Principalregister:
                 if "token" in p:
                     raise ValueError(f"{pad}: geef in productie alleen tokenHash, nooit het token")
                 sleutel = p["tokenHash"]
-            per_hash[sleutel] = Principal(p["id"], p["rol"], p.get("mandaatrol"))
+            per_hash[sleutel] = Principal(
+                p["id"], p["rol"], p.get("mandaatrol"), p.get("organisatie"), p.get("applicatie")
+            )
         return cls(per_hash)

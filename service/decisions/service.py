@@ -116,7 +116,7 @@ def neem_beslissing(
 ) -> tuple[Beslissing, bool]:
     """Decide, judge the mandate and store; returns the decision and whether it is new."""
     begin = nu()
-    behandelaar = behandelaar_voor(principal, verzoek.behandelaar)
+    behandelaar = behandelaar_voor(principal, verzoek.behandelaar, omgeving.principals)
     vingerafdruk = verzoek.vingerafdruk()
     if idempotency_key:
         eerder = _eerder(sessie, principal, idempotency_key, vingerafdruk)
