@@ -71,7 +71,9 @@ def _invoerveld(veld: Invoerveld) -> dict[str, Any]:
     omschrijving = _omschrijving(veld)
     if omschrijving:
         schema["description"] = omschrijving
-    if veld.standaard is not None:
+    if veld.standaard is not None and not veld.alleenBij:
+        # Not with alleenBij: generated clients send defaults, and the field is refused
+        # where it does not belong (the default applies there only).
         schema["default"] = veld.standaard
     return schema
 
@@ -84,6 +86,8 @@ def _omschrijving(veld: Invoerveld) -> str:
         delen.append(f"Niet samen met {', '.join(veld.nietSamenMet)}.")
     if veld.standaardVeld:
         delen.append(f"Ontbreekt het, dan geldt {veld.standaardVeld}.")
+    if veld.standaard is not None and veld.alleenBij:
+        delen.append(f"Standaard: {veld.standaard}.")
     return " ".join(delen)
 
 

@@ -90,7 +90,9 @@ def _http_fout(request: Request, fout: Exception) -> JSONResponse:
     titels = {404: "Niet gevonden", 405: "Methode niet toegestaan", 406: "Niet aanvaardbaar"}
     headers = dict(getattr(fout, "headers", None) or {})
     if fout.status_code == 405:  # every method of the resource, not only the first route's
-        headers["Allow"] = ", ".join(toegestane_methoden(request.app.router.routes, request.scope))
+        methoden = toegestane_methoden(request.app.openapi(), request.url.path)
+        if methoden:
+            headers["Allow"] = ", ".join(methoden)
     return probleem_antwoord(
         fout.status_code,
         titels.get(fout.status_code, "Fout"),

@@ -16,11 +16,10 @@ at its headers.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 VERSIEPAD = "/v1"
@@ -33,47 +32,61 @@ def _is_json(inhoudstype: str) -> bool:
     return hoofd == "application/json" or hoofd.endswith("+json")
 
 
-def toegestane_methoden(routes: list[BaseRoute], scope: Scope) -> list[str]:
-    """Every method some route serves on this path (HEAD with GET), for `Allow`."""
-    methoden: set[str] = set()
-    for route in routes:
-        if isinstance(route, Route) and route.methods:
-            overeenkomst, _ = route.matches({**scope, "type": "http"})
-            if overeenkomst in (Match.FULL, Match.PARTIAL):
-                methoden |= route.methods
+Operatie = tuple[frozenset[str], frozenset[str]]
+"""The query parameter names and the body media types one operation accepts."""
+
+
+class Operaties:
+    """Per path template of the document (under /v1) and method: what the operation accepts."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.sjablonen: list[tuple[re.Pattern[str], dict[str, Operatie]]] = []
+        for pad, operaties in document.get("paths", {}).items():
+            patroon = re.compile(
+                "^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(VERSIEPAD + pad)) + "$"
+            )
+            per_methode: dict[str, Operatie] = {}
+            for methode, operatie in operaties.items():
+                if isinstance(operatie, dict) and "responses" in operatie:
+                    query = frozenset(
+                        p["name"] for p in operatie.get("parameters", []) if p.get("in") == "query"
+                    )
+                    typen = frozenset(operatie.get("requestBody", {}).get("content", {}))
+                    per_methode[methode.upper()] = (query, typen)
+            self.sjablonen.append((patroon, per_methode))
+
+    def van(self, pad: str) -> dict[str, Operatie] | None:
+        """The operations of the resource at `pad`, by method; None if it is not documented."""
+        for patroon, per_methode in self.sjablonen:
+            if patroon.match(pad):
+                return per_methode
+        return None
+
+
+_per_document: dict[int, tuple[dict[str, Any], Operaties]] = {}
+
+
+def operaties_van(document: dict[str, Any]) -> Operaties:
+    """The operations of a document (built once per document: after a reload, anew)."""
+    bewaard = _per_document.get(id(document))
+    if bewaard is None or bewaard[0] is not document:
+        if len(_per_document) > 16:
+            _per_document.clear()
+        bewaard = (document, Operaties(document))
+        _per_document[id(document)] = bewaard
+    return bewaard[1]
+
+
+def toegestane_methoden(document: dict[str, Any], pad: str) -> list[str] | None:
+    """Every method the resource at `pad` serves (HEAD with GET), for `Allow`; None if the
+    path is not in the document."""
+    per_methode = operaties_van(document).van(pad)
+    if per_methode is None:
+        return None
+    methoden = set(per_methode)
     if "GET" in methoden:
         methoden.add("HEAD")
     return sorted(methoden)
-
-
-class _Operaties:
-    """Per (path template, method): the query parameters and body media types it accepts."""
-
-    def __init__(self, document: Callable[[], dict[str, Any]]) -> None:
-        self._document = document
-        self._per_sleutel: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
-        self._bron: int | None = None
-
-    def van(self, pad: str, methode: str) -> tuple[frozenset[str], frozenset[str]] | None:
-        document = self._document()
-        if id(document) != self._bron:  # rebuilt after a rules reload
-            self._per_sleutel = _lees(document)
-            self._bron = id(document)
-        return self._per_sleutel.get((pad, methode))
-
-
-def _lees(document: dict[str, Any]) -> dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]]:
-    uit = {}
-    for pad, operaties in document.get("paths", {}).items():
-        for methode, operatie in operaties.items():
-            if not isinstance(operatie, dict) or "responses" not in operatie:
-                continue
-            query = frozenset(
-                p["name"] for p in operatie.get("parameters", []) if p.get("in") == "query"
-            )
-            typen = frozenset(operatie.get("requestBody", {}).get("content", {}))
-            uit[(VERSIEPAD + pad, methode.upper())] = (query, typen)
-    return uit
 
 
 def _probleem(status: int, titel: str, detail: str, pad: str, **extra: Any) -> bytes:
@@ -88,7 +101,6 @@ class Verzoekcontrole:
     def __init__(self, app: ASGIApp, hoofdapp: Any) -> None:
         self.app = app
         self.hoofdapp = hoofdapp
-        self.operaties = _Operaties(lambda: hoofdapp.openapi())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -128,12 +140,10 @@ class Verzoekcontrole:
     def _weigering(
         self, scope: Scope, inhoudstype: str
     ) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
-        sjabloon = self._sjabloon(scope)
-        if sjabloon is None:
-            return None  # not a documented operation: the router answers (404, 405)
-        operatie = self.operaties.van(sjabloon, scope["method"])
+        per_methode = operaties_van(self.hoofdapp.openapi()).van(scope["path"])
+        operatie = None if per_methode is None else per_methode.get(scope["method"])
         if operatie is None:
-            return None
+            return None  # not a documented operation: the router answers (404, 405)
         query, typen = operatie
         pad = scope["path"]
         if inhoudstype and typen:
@@ -172,14 +182,6 @@ class Verzoekcontrole:
             ),
             [],
         )
-
-    def _sjabloon(self, scope: Scope) -> str | None:
-        for route in self.hoofdapp.router.routes:
-            if isinstance(route, Route):
-                overeenkomst, _ = route.matches(scope)
-                if overeenkomst == Match.FULL:
-                    return str(route.path_format)
-        return None
 
 
 def _zonder_inhoud(send: Send) -> Send:

@@ -17,7 +17,9 @@ from tests.conftest import ROOT, aantal_beslissingen, auth
 from tests.referentie import referentie, spectral
 
 
-def termijnen(zaak: str = "Z-1", peildatum: str = "2026-03-01", bedrag: str = "100.00") -> dict[str, Any]:
+def termijnen(
+    zaak: str = "Z-1", peildatum: str = "2026-03-01", bedrag: str = "100.00"
+) -> dict[str, Any]:
     return {
         "soort": "termijnen",
         "peildatum": peildatum,
@@ -147,7 +149,11 @@ class TestLijst:
         assert r.json()["aantal"] == 1
 
     def test_sorteer(self, client: TestClient) -> None:
-        for peildatum, zaak in [("2026-03-02", "Z-b"), ("2026-03-01", "Z-c"), ("2026-03-03", "Z-a")]:
+        for peildatum, zaak in [
+            ("2026-03-02", "Z-b"),
+            ("2026-03-01", "Z-c"),
+            ("2026-03-03", "Z-a"),
+        ]:
             neem(client, zaak=zaak, peildatum=peildatum)
         oplopend = client.get("/v1/beslissingen?sorteer=peildatum", headers=auth("medewerker"))
         assert [b["peildatum"] for b in oplopend.json()["resultaten"]] == [
