@@ -27,6 +27,18 @@ class Instellingen(BaseSettings):
     pseudonimiseringssleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
     """Key of the keyed hash (HMAC-SHA256) that pseudonymises a BSN for the processing log."""
 
+    # Ecosystem (issue 13): processing log, organisation, public address.
+    verwerkingsregister_file: Path = Path("fixtures/verwerkingsregister.yaml")
+    """Processing activities (AVG art. 30) per soort, as URIs into the organisation's register."""
+    logboek_bestand: Path = Path("logboek-dataverwerkingen.jsonl")
+    """The Logboek Dataverwerkingen as JSON lines (when no OTLP endpoint is configured)."""
+    logboek_otlp_endpoint: str | None = None
+    """OTLP/HTTP traces endpoint (e.g. http://collector:4318/v1/traces): export there instead."""
+    organisatie_file: Path = Path("fixtures/organisatie.yaml")
+    """The organisation: name, RSIN, contact, ZGW besluittypen, algoritmeregister fields."""
+    publieke_url: str = "http://127.0.0.1:8000"
+    """Where clients reach this service (absolute URLs in notifications and ZGW exports)."""
+
     # The werkbank (web pages): its session cookie and, in production, OpenID Connect.
     sessiesleutel: SecretStr = SecretStr(ONTWIKKEL_SESSIESLEUTEL)
     """Signs the werkbank session cookie; required (not the development value) with OIDC."""

@@ -31,6 +31,8 @@ from service.engine.library import Regelbibliotheek, laad_bibliotheek
 from service.herladen.herladen import bij_start
 from service.herladen.levensloop import levensloop
 from service.herladen.wacht import Regelwacht
+from service.logboek.logboek import logboek_voor
+from service.logboek.register import laad_verwerkingsregister
 from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
 from service.settings import Instellingen
@@ -98,6 +100,12 @@ def maak_app(
         register=register,
         principals=app.state.principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
+        logboek=logboek_voor(
+            laad_verwerkingsregister(instellingen.verwerkingsregister_file),
+            None if instellingen.logboek_otlp_endpoint else instellingen.logboek_bestand,
+            instellingen.logboek_otlp_endpoint,
+            {"service.name": "beslisservice-invordering", "service.version": __version__},
+        ),
     )
     app.add_middleware(Verzoekcontrole, hoofdapp=app)
     app.add_middleware(VasteHeaders)  # outermost: also on the answers of Verzoekcontrole

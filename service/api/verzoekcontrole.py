@@ -6,7 +6,8 @@
 - 400 for a query parameter the operation does not know (a typo like `?zaakref=` must
   not silently return everything);
 - a complete `Allow` header on 405 (Starlette names only the methods of the first route
-  whose path matched).
+  whose path matched);
+- the caller's `traceparent`, kept for the request's processing log (Logboek).
 
 The document is the single truth: what it lists per operation is what is accepted.
 Cheap on the hot path: a JSON body without a query string is passed on after one look
@@ -21,6 +22,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.logboek.logboek import herstel_aanroeper, zet_aanroeper
 
 VERSIEPAD = "/v1"
 PROBLEEM_JSON = "application/problem+json"
@@ -108,14 +111,27 @@ class Verzoekcontrole:
             return
         if scope["method"] == "HEAD":  # RFC 9110 9.3.2: GET without the body
             scope, send = {**scope, "method": "GET"}, _zonder_inhoud(send)
+        inhoudstype = traceparent = ""
+        for sleutel, waarde in scope["headers"]:
+            if sleutel == b"content-type":
+                inhoudstype = waarde.decode("latin-1")
+            elif sleutel == b"traceparent":
+                traceparent = waarde.decode("latin-1")
+        # The caller's W3C Trace Context, for the Logboek Dataverwerkingen (foreign operation).
+        token = zet_aanroeper(traceparent)
+        try:
+            await self._controleer(scope, receive, send, inhoudstype)
+        finally:
+            herstel_aanroeper(token)
+
+    async def _controleer(
+        self, scope: Scope, receive: Receive, send: Send, inhoudstype: str
+    ) -> None:
+        if scope["method"] not in MET_INHOUD:
+            inhoudstype = ""
         if not scope["path"].startswith(VERSIEPAD + "/"):
             await self.app(scope, receive, send)
             return
-        inhoudstype = ""
-        if scope["method"] in MET_INHOUD:
-            for sleutel, waarde in scope["headers"]:
-                if sleutel == b"content-type":
-                    inhoudstype = waarde.decode("latin-1")
         if not scope.get("query_string") and (not inhoudstype or _is_json(inhoudstype)):
             await self.app(scope, receive, send)  # the hot path: nothing to check
             return

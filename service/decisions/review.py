@@ -10,7 +10,7 @@ from sqlmodel import Session
 from service.decisions import toegang
 from service.decisions.audit import auditrecord
 from service.decisions.context import Omgeving
-from service.decisions.inzage import zichtbare_beslissing
+from service.decisions.inzage import verwerking, zichtbare_beslissing
 from service.decisions.principals import Principal
 from service.errors import Conflict, OngeldigVerzoek, ServiceFout
 from service.storage import repository
@@ -52,7 +52,21 @@ def beoordeel(
     Who may give it is `toegang.beoordelingsbezwaar`; a rejection needs a toelichting
     (OngeldigVerzoek, 400). Every refusal is audited. Raises 403, 404, 409 as ServiceFout.
     """
-    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "beoordelen")
+    with verwerking(omgeving, principal, "Beslissing beoordelen") as v:
+        beslissing = zichtbare_beslissing(
+            omgeving, sessie, principal, beslissing_id, "beoordelen", v
+        )
+        return _beoordeel(omgeving, sessie, principal, beslissing, oordeel, toelichting)
+
+
+def _beoordeel(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    beslissing: Beslissing,
+    oordeel: Oordeel,
+    toelichting: str | None,
+) -> Beoordeling:
     huidig = repository.beoordeling_van(sessie, beslissing.id)
     try:
         _controleer(omgeving, principal, beslissing, huidig, oordeel, toelichting)

@@ -28,7 +28,7 @@ from service.engine.library import (
 from service.errors import NietVerwerkbaar, OngeldigVerzoek
 from service.mandates.register import beoordeel_mandaat
 from service.storage import repository
-from service.storage.models import Beslissing, Dataverwerking, nu
+from service.storage.models import Beslissing
 
 NL = ZoneInfo("Europe/Amsterdam")
 
@@ -114,8 +114,30 @@ def neem_beslissing(
     idempotency_key: str | None,
     trace: Trace | None = None,
 ) -> tuple[Beslissing, bool]:
-    """Decide, judge the mandate and store; returns the decision and whether it is new."""
-    begin = nu()
+    """Decide, judge the mandate and store; returns the decision and whether it is new.
+
+    One record in the Logboek Dataverwerkingen, also when the request is refused.
+    """
+    betrokkene = omgeving.pseudoniem(verzoek.bsn) if verzoek.bsn else None
+    with omgeving.logboek.verwerking(
+        "Beslissing nemen",
+        soort=verzoek.soort,
+        betrokkene=betrokkene,
+        aanroeper=trace.aanroeper if trace else None,
+        applicatie=principal.applicatie,
+    ) as verwerking:
+        beslissing, nieuw = _neem(omgeving, sessie, principal, verzoek, idempotency_key)
+        verwerking.betreft(beslissing.soort, beslissing.betrokkene, beslissing.id)
+        return beslissing, nieuw
+
+
+def _neem(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    verzoek: Verzoek,
+    idempotency_key: str | None,
+) -> tuple[Beslissing, bool]:
     behandelaar = behandelaar_voor(principal, verzoek.behandelaar, omgeving.principals)
     vingerafdruk = verzoek.vingerafdruk()
     if idempotency_key:
@@ -192,22 +214,6 @@ def neem_beslissing(
             nieuw={"status": repository.status_van(beslissing, None), "behandelaar": behandelaar},
         ),
     ]
-    if betrokkene is not None:
-        trace = trace or Trace.uit_header(None)
-        rijen.append(
-            Dataverwerking(
-                id=str(uuid.uuid4()),
-                trace_id=trace.trace_id,
-                operation_id=trace.operation_id,
-                parent_operation_id=trace.parent_id,
-                verwerkingsactiviteit=f"invordering-{verzoek.soort}",
-                status="OK",
-                start=begin,
-                einde=nu(),
-                betrokkene=betrokkene,
-                beslissing_id=beslissing_id,
-            )
-        )
     if not repository.bewaar(sessie, *rijen, regels_van=beslissing):
         # Same key, same moment, another request won the race: answer as a replay.
         eerder = _eerder(sessie, principal, idempotency_key or "", vingerafdruk)

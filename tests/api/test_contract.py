@@ -137,6 +137,19 @@ class TestRegelsetEndpoint:
         )
         assert r.status_code == 422
         assert "lijst" in r.json()["detail"]
+        # termijnen with no claims: no fact reaches the engine (was error 309, a 500)
+        for _ in range(2):
+            leeg = client.post(
+                "/v1/beslissingen",
+                json={
+                    "soort": "termijnen",
+                    "peildatum": "2026-03-01",
+                    "gegevens": {"vorderingen": []},
+                },
+                headers=auth("medewerker"),
+            )
+            assert leeg.status_code == 201, leeg.text
+            assert leeg.json()["uitkomst"] == {"vorderingen": []}
 
 
 # --------------------------------------------------------------------- generated client
