@@ -36,6 +36,8 @@ class Instellingen(BaseSettings):
     """OTLP/HTTP traces endpoint (e.g. http://collector:4318/v1/traces): export there instead."""
     organisatie_file: Path = Path("fixtures/organisatie.yaml")
     """The organisation: name, RSIN, contact, ZGW besluittypen, algoritmeregister fields."""
+    notificatie_wachttijden: list[float] = [5, 30, 120, 600, 1800, 3600, 7200, 14400]
+    """Seconds before each retry of an undelivered notification; after the last: given up."""
     publieke_url: str = "http://127.0.0.1:8000"
     """Where clients reach this service (absolute URLs in notifications and ZGW exports)."""
 

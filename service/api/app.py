@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import structlog
@@ -15,11 +17,13 @@ from starlette.responses import RedirectResponse
 from service import __version__
 from service.api import (
     problems,
+    routes_algoritmeregister,
     routes_decisions,
     routes_herladen,
     routes_impact,
     routes_review,
     routes_rules,
+    routes_zgw,
 )
 from service.api.headers import VasteHeaders
 from service.api.openapi import openapi_document
@@ -35,9 +39,11 @@ from service.logboek.logboek import logboek_voor
 from service.logboek.register import laad_verwerkingsregister
 from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
+from service.organisatie import laad_organisatie
 from service.settings import Instellingen
 from service.storage.database import maak_engine, migreer
 from service.werkbank.app import maak_werkbank
+from service.zgw.bezorging import Bezorger
 
 DEMO_PRINCIPALS = Path("fixtures/demo-principals.yaml")
 log = structlog.get_logger()
@@ -50,6 +56,18 @@ def principals_voor(instellingen: Instellingen) -> Principalregister:
             instellingen.principals_file, tokens_in_klare_tekst=False
         )
     return Principalregister.uit_bestand(DEMO_PRINCIPALS, tokens_in_klare_tekst=True)
+
+
+@contextlib.asynccontextmanager
+async def _levensloop(app: FastAPI) -> AsyncIterator[None]:
+    """Per worker process: follow rule reloads, deliver notifications, flush the Logboek."""
+    app.state.bezorger.start()
+    try:
+        async with levensloop(app):
+            yield
+    finally:
+        app.state.bezorger.stop()
+        app.state.omgeving.logboek.forceer()
 
 
 def maak_app(
@@ -88,7 +106,7 @@ def maak_app(
         redoc_url=None,
         static_url="/v1/docs/statisch",
         redirect_slashes=False,
-        lifespan=levensloop,
+        lifespan=_levensloop,
     )
     app.state.engine = engine
     app.state.regelmap = instellingen.rules_dir
@@ -100,6 +118,8 @@ def maak_app(
         register=register,
         principals=app.state.principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
+        organisatie=laad_organisatie(instellingen.organisatie_file),
+        publieke_url=instellingen.publieke_url,
         logboek=logboek_voor(
             laad_verwerkingsregister(instellingen.verwerkingsregister_file),
             None if instellingen.logboek_otlp_endpoint else instellingen.logboek_bestand,
@@ -115,6 +135,9 @@ def maak_app(
     app.include_router(routes_herladen.router, prefix="/v1")
     app.include_router(routes_impact.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
+    app.include_router(routes_zgw.router, prefix="/v1")
+    app.include_router(routes_algoritmeregister.router, prefix="/v1")
+    app.state.bezorger = Bezorger(engine, instellingen.notificatie_wachttijden)
     app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine, app.state))
 
     @app.get("/werkbank", include_in_schema=False)

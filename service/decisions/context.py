@@ -12,6 +12,7 @@ from service.decisions.principals import Principalregister
 from service.engine.library import Regelbibliotheek
 from service.logboek.logboek import Aanroeper, Logboek
 from service.mandates.register import GeladenRegister
+from service.organisatie import Organisatie
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class Omgeving:
     principals: Principalregister
     pseudonimiseringssleutel: bytes
     logboek: Logboek
+    organisatie: Organisatie
+    publieke_url: str
+    """Where clients reach the service (absolute URLs in notifications)."""
 
     def pseudoniem(self, bsn: str) -> str:
         """Keyed hash of a BSN: the same person gets the same pseudonym, the BSN is not kept."""

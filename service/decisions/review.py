@@ -8,6 +8,7 @@ from typing import Literal
 from sqlmodel import Session
 
 from service.decisions import toegang
+from service.decisions.abonnementen import bij_einde_beoordeling
 from service.decisions.audit import auditrecord
 from service.decisions.context import Omgeving
 from service.decisions.inzage import verwerking, zichtbare_beslissing
@@ -15,6 +16,7 @@ from service.decisions.principals import Principal
 from service.errors import Conflict, OngeldigVerzoek, ServiceFout
 from service.storage import repository
 from service.storage.models import Beoordeling, Beslissing, nu
+from service.zgw.bezorging import wek
 
 Oordeel = Literal["akkoord", "afgekeurd"]
 
@@ -97,7 +99,10 @@ def _beoordeel(
         oud={"status": "open"},
         nieuw={"status": nieuwe_status},
     )
-    if not repository.bewaar(sessie, beoordeling, audit):
+    # The notifications go in the same transaction as the verdict (an outbox): never one
+    # without the other, and delivered after the commit, off the request path.
+    uitgaand = bij_einde_beoordeling(omgeving, sessie, beslissing, beoordeling)
+    if not repository.bewaar(sessie, beoordeling, audit, *uitgaand):
         repository.bewaar(
             sessie,
             auditrecord(
@@ -109,4 +114,6 @@ def _beoordeel(
             ),
         )
         raise Conflict("Een andere beoordelaar was net eerder; deze beslissing is al beoordeeld.")
+    if uitgaand:
+        wek()
     return beoordeling
