@@ -137,7 +137,8 @@ def maak_app(
     app.include_router(routes_rules.router, prefix="/v1")
     app.include_router(routes_zgw.router, prefix="/v1")
     app.include_router(routes_algoritmeregister.router, prefix="/v1")
-    app.state.bezorger = Bezorger(engine, instellingen.notificatie_wachttijden)
+    wachttijden = instellingen.notificatie_wachttijden
+    app.state.bezorger = Bezorger(engine, wachttijden, interval=min([2.0, *wachttijden]))
     app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine, app.state))
 
     @app.get("/werkbank", include_in_schema=False)

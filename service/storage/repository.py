@@ -87,7 +87,8 @@ def bewaar(sessie: Session, *rijen: SQLModel, regels_van: Beslissing | None = No
     try:
         with schrijfslot(sessie.get_bind().engine):
             for tabel, waarden in per_tabel.items():
-                sessie.execute(insert(tabel), waarden)
+                if waarden:  # no rule applied: an empty executemany would insert a blank row
+                    sessie.execute(insert(tabel), waarden)
             sessie.commit()
     except IntegrityError:
         sessie.rollback()
