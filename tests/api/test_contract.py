@@ -90,6 +90,27 @@ def nieuwe_soort(tmp_path: Path) -> Path:
     return map
 
 
+def test_bedrag_uit_een_geheel_getal_blijft_tekst(client: TestClient) -> None:
+    """Found by the typed schema: an amount a rule made from an integer (max(0, …)) was `0`."""
+    gegevens = {
+        "belastbaarJaarinkomen": 2.0,
+        "inkomsten": [],
+        "adresInNederland": False,
+        "bijstand": True,
+        "bijstandsnormPerMaand": 2.0,
+        "leefsituatie": "alleenstaande",
+        "vorderingen": [],
+        "woonkostenPerMaand": 2.0,
+    }
+    r = client.post(
+        "/v1/beslissingen",
+        json={"soort": "beslagvrije-voet", "peildatum": "2026-11-29", "gegevens": gegevens},
+        headers=auth("medewerker"),
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["uitkomst"]["afloscapaciteit"] == "0.00"
+
+
 class TestNieuweSoort:
     def test_krijgt_schemas_zonder_code(self, nieuwe_soort: Path, db_engine: Engine) -> None:
         bibliotheek = laad_bibliotheek(nieuwe_soort)
