@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
-from tests.conftest import auth
+from service.api.app import maak_app
+from service.engine.library import Regelbibliotheek
+from service.mandates.register import laad_register
+from service.settings import Instellingen
+from tests.conftest import ROOT, auth
 from tests.referentie import referentie
+
+
+@pytest.fixture
+def client(bibliotheek: Regelbibliotheek, db_engine: Engine, tmp_path: Path) -> TestClient:
+    """Without the random review sample: whether a decision needs review is up to the test."""
+    map = tmp_path / "mandates"
+    shutil.copytree(ROOT / "mandates", map)
+    register = map / "register.yaml"
+    tekst = register.read_text(encoding="utf-8")
+    assert 'steekproefPercentage: "0.10"' in tekst
+    register.write_text(tekst.replace('steekproefPercentage: "0.10"', 'steekproefPercentage: "0"'))
+    app = maak_app(
+        Instellingen(), bibliotheek=bibliotheek, engine=db_engine, register=laad_register(map)
+    )
+    return TestClient(app, raise_server_exceptions=False)
 
 
 def besluit_schema() -> dict[str, Any]:
