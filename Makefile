@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 PYTHON ?= python3
 
-.PHONY: run test check bench
+.PHONY: run test check bench spectral
+
+SPECTRAL_VERSIE := 6.16.3
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +31,12 @@ check: $(STAMP)
 	$(BIN)/invordering rules test
 
 test: check
+	@if command -v npm >/dev/null 2>&1 && ! [ -x node_modules/.bin/spectral ]; then $(MAKE) spectral; fi
 	$(BIN)/pytest
+
+# Logius' API Design Rules linter (Spectral), project-local; the tests run it on openapi/openapi.json.
+spectral:
+	npm install --no-save --no-audit --no-fund --prefix . @stoplight/spectral-cli@$(SPECTRAL_VERSIE)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

@@ -1,3 +1,3 @@
 """Beslisservice invordering."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"

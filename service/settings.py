@@ -49,6 +49,20 @@ class Instellingen(BaseSettings):
         """The database URL in clear text, for the engine only (never log it)."""
         return self.database_url.get_secret_value()
 
+    # Ecosystem (issue 13): processing log, organisation, public address.
+    verwerkingsregister_file: Path = Path("fixtures/verwerkingsregister.yaml")
+    """Processing activities (AVG art. 30) per soort, as URIs into the organisation's register."""
+    logboek_bestand: Path = Path("logboek-dataverwerkingen.jsonl")
+    """The Logboek Dataverwerkingen as JSON lines (when no OTLP endpoint is configured)."""
+    logboek_otlp_endpoint: str | None = None
+    """OTLP/HTTP traces endpoint (e.g. http://collector:4318/v1/traces): export there instead."""
+    organisatie_file: Path = Path("fixtures/organisatie.yaml")
+    """The organisation: name, RSIN, contact, ZGW besluittypen, algoritmeregister fields."""
+    notificatie_wachttijden: list[float] = [5, 30, 120, 600, 1800, 3600, 7200, 14400]
+    """Seconds before each retry of an undelivered notification; after the last: given up."""
+    publieke_url: str = "http://127.0.0.1:8000"
+    """Where clients reach this service (absolute URLs in notifications and ZGW exports)."""
+
     # The werkbank (web pages): its session cookie and, in production, OpenID Connect.
     sessiesleutel: SecretStr = SecretStr(ONTWIKKEL_SESSIESLEUTEL)
     """Signs the werkbank session cookie; required (not the development value) with OIDC."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,11 @@ from service.storage.database import maak_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
+# The Logboek Dataverwerkingen of the test apps goes to a temporary file, not the project.
+os.environ.setdefault(
+    "INVORDERING_LOGBOEK_BESTAND",
+    os.path.join(tempfile.gettempdir(), f"invordering-logboek-test-{os.getpid()}.jsonl"),
+)
 PG_URL = os.environ.get(
     "INVORDERING_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )

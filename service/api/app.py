@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import structlog
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -18,14 +18,18 @@ from starlette.responses import RedirectResponse
 from service import __version__
 from service.api import (
     problems,
+    routes_algoritmeregister,
     routes_decisions,
     routes_documenten,
     routes_herladen,
     routes_impact,
     routes_review,
     routes_rules,
+    routes_zgw,
 )
 from service.api.headers import VasteHeaders
+from service.api.openapi import openapi_document
+from service.api.verzoekcontrole import Verzoekcontrole
 from service.api.verzoeken import Verzoekgrenzen
 from service.decisions.context import Omgeving
 from service.decisions.principals import Principalregister
@@ -34,12 +38,16 @@ from service.engine.library import Regelbibliotheek, laad_bibliotheek
 from service.herladen.herladen import bij_start
 from service.herladen.levensloop import levensloop
 from service.herladen.wacht import Regelwacht
+from service.logboek.logboek import logboek_voor
+from service.logboek.register import laad_verwerkingsregister
 from service.logging import configureer
 from service.mandates.register import GeladenRegister, laad_register
+from service.organisatie import laad_organisatie
 from service.settings import Instellingen
 from service.storage.database import maak_engine, migreer
 from service.storage.groepscommit import Groepsschrijver
 from service.werkbank.app import maak_werkbank
+from service.zgw.bezorging import Bezorger
 
 DEMO_PRINCIPALS = Path("fixtures/demo-principals.yaml")
 log = structlog.get_logger()
@@ -52,6 +60,18 @@ def principals_voor(instellingen: Instellingen) -> Principalregister:
             instellingen.principals_file, tokens_in_klare_tekst=False
         )
     return Principalregister.uit_bestand(DEMO_PRINCIPALS, tokens_in_klare_tekst=True)
+
+
+@contextlib.asynccontextmanager
+async def _levensloop(app: FastAPI) -> AsyncIterator[None]:
+    """Per worker process: follow rule reloads, deliver notifications, flush the Logboek."""
+    app.state.bezorger.start()
+    try:
+        async with levensloop(app):
+            yield
+    finally:
+        app.state.bezorger.stop()
+        app.state.omgeving.logboek.forceer()
 
 
 def maak_app(
@@ -82,6 +102,7 @@ def maak_app(
         contact={
             "name": "Team Beslisservice Invordering",
             "url": "https://invordering.example/contact",
+            "email": "beslisservice@invordering.example",
         },
         license_info={"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
         openapi_url="/v1/openapi.json",
@@ -89,7 +110,7 @@ def maak_app(
         redoc_url=None,
         static_url="/v1/docs/statisch",
         redirect_slashes=False,
-        lifespan=levensloop,
+        lifespan=_levensloop,
     )
     app.state.engine = engine
     app.state.regelmap = instellingen.rules_dir
@@ -102,14 +123,24 @@ def maak_app(
         register=register,
         principals=app.state.principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
+        organisatie=laad_organisatie(instellingen.organisatie_file),
+        publieke_url=instellingen.publieke_url,
+        logboek=logboek_voor(
+            laad_verwerkingsregister(instellingen.verwerkingsregister_file),
+            None if instellingen.logboek_otlp_endpoint else instellingen.logboek_bestand,
+            instellingen.logboek_otlp_endpoint,
+            {"service.name": "beslisservice-invordering", "service.version": __version__},
+        ),
     )
     app.state.max_paginagrootte = instellingen.max_paginagrootte
-    # Added first, so it runs inside VasteHeaders: its 413 and 400 carry those headers too.
+    # Innermost first: the limits and strict JSON, then the ADR checks (HEAD, 415, unknown
+    # query parameters), and VasteHeaders outermost so every answer carries its headers.
     app.add_middleware(
         Verzoekgrenzen,
         max_bytes=instellingen.max_verzoek_bytes,
         max_elementen=instellingen.max_lijstelementen,
     )
+    app.add_middleware(Verzoekcontrole, hoofdapp=app)
     app.add_middleware(VasteHeaders)
     problems.registreer(app)
     app.include_router(routes_decisions.router, prefix="/v1")
@@ -118,6 +149,10 @@ def maak_app(
     app.include_router(routes_herladen.router, prefix="/v1")
     app.include_router(routes_impact.router, prefix="/v1")
     app.include_router(routes_rules.router, prefix="/v1")
+    app.include_router(routes_zgw.router, prefix="/v1")
+    app.include_router(routes_algoritmeregister.router, prefix="/v1")
+    wachttijden = instellingen.notificatie_wachttijden
+    app.state.bezorger = Bezorger(engine, wachttijden, interval=min([2.0, *wachttijden]))
     app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine, app.state))
 
     @app.get("/werkbank", include_in_schema=False)
@@ -134,35 +169,6 @@ def maak_app(
         proces=os.getpid(),
     )
     return app
-
-
-def openapi_document(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, with the API-Version header on every response."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    document = get_openapi(
-        title=app.title,
-        version=app.version,
-        description=app.description,
-        routes=app.routes,
-        contact=app.contact,
-        license_info=app.license_info,
-        servers=[{"url": "/", "description": "Deze service"}],
-    )
-    document.setdefault("components", {})["headers"] = {
-        "API-Version": {
-            "description": "Versie van de API (semver).",
-            "schema": {"type": "string", "example": __version__},
-        },
-    }
-    for pad in document["paths"].values():
-        for operatie in pad.values():
-            for antwoord in operatie.get("responses", {}).values():
-                antwoord.setdefault("headers", {})["API-Version"] = {
-                    "$ref": "#/components/headers/API-Version"
-                }
-    app.openapi_schema = document
-    return document
 
 
 def maak_app_uit_omgeving() -> FastAPI:

@@ -12,6 +12,8 @@ VASTE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"content-security-policy", b"frame-ancestors 'none'"),
+    # HSTS (RFC 6797): browsers ignore it over plain HTTP; behind TLS it pins HTTPS for a year.
+    (b"strict-transport-security", b"max-age=31536000; includeSubDomains"),
 ]
 OPENAPI_CORS = [(b"access-control-allow-origin", b"*")]
 

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.schemas import Probleem
+from service.api.verzoekcontrole import toegestane_methoden
 from service.errors import ServiceFout
 from service.rulefiles.validatie import invoerproblemen
 
@@ -72,12 +73,17 @@ def _servicefout(request: Request, fout: Exception) -> JSONResponse:
 def _http_fout(request: Request, fout: Exception) -> JSONResponse:
     assert isinstance(fout, StarletteHTTPException)
     titels = {404: "Niet gevonden", 405: "Methode niet toegestaan", 406: "Niet aanvaardbaar"}
+    headers = dict(getattr(fout, "headers", None) or {})
+    if fout.status_code == 405:  # every method of the resource, not only the first route's
+        methoden = toegestane_methoden(request.app.openapi(), request.url.path)
+        if methoden:
+            headers["Allow"] = ", ".join(methoden)
     return probleem_antwoord(
         fout.status_code,
         titels.get(fout.status_code, "Fout"),
         str(fout.detail),
         instance=request.url.path,
-        headers=getattr(fout, "headers", None),
+        headers=headers or None,
     )
 
 

@@ -122,23 +122,46 @@ def haal(
     return Response(als_bytes(gelezen), media_type="application/json")
 
 
+LINK = {
+    "Link": {
+        "description": "RFC 8288: de pagina's first, prev, next en last (zoals in de body).",
+        "schema": {"type": "string"},
+    }
+}
+
+
 @router.get(
     "",
     operation_id="zoekBeslissingen",
-    summary="Beslissingen die u mag zien, nieuwste eerst, gefilterd en gepagineerd",
+    summary="Beslissingen die u mag zien, nieuwste eerst, gefilterd, gesorteerd en gepagineerd",
     response_model=BeslissingenPagina,
-    responses=fouten(400, 401, 500),
+    responses={200: {"headers": LINK}, **fouten(400, 401, 500)},
 )
 def zoek(
     principal: PrincipalDep,
     sessie: SessionDep,
     omgeving: OmgevingDep,
     request: Request,
+    response: Response,
     soort: Annotated[str | None, Query(max_length=64, pattern=GEEN_STUURTEKENS)] = None,
     status: Annotated[
         Literal["nietVereist", "open", "goedgekeurd", "afgekeurd"] | None, Query()
     ] = None,
     behandelaar: Annotated[str | None, Query(max_length=100, pattern=GEEN_STUURTEKENS)] = None,
+    zaakreferentie: Annotated[
+        str | None,
+        Query(max_length=200, pattern=GEEN_STUURTEKENS, description="Kenmerk van de zaak."),
+    ] = None,
+    sorteer: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$",
+            description="Velden, komma-gescheiden; '-' voor aflopend. Kies uit aangemaaktOp, "
+            "peildatum, soort, behandelaar, zaakreferentie. Standaard -aangemaaktOp.",
+            examples=["-peildatum,soort"],
+        ),
+    ] = None,
     pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     paginaGrootte: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BeslissingenPagina:
@@ -157,22 +180,42 @@ def zoek(
         soort=soort,
         status=status,
         behandelaar=behandelaar,
+        zaakreferentie=zaakreferentie,
+        sorteer=sorteer,
         offset=(pagina - 1) * paginaGrootte,
         limit=paginaGrootte,
     )
     filters = {
-        k: v for k, v in {"soort": soort, "status": status, "behandelaar": behandelaar}.items() if v
+        k: v
+        for k, v in {
+            "soort": soort,
+            "status": status,
+            "behandelaar": behandelaar,
+            "zaakreferentie": zaakreferentie,
+            "sorteer": sorteer,
+        }.items()
+        if v
     }
 
     def link(p: int) -> str:
         query = urlencode({**filters, "pagina": p, "paginaGrootte": paginaGrootte})
         return f"{request.url.path}?{query}"
 
+    laatste = max(1, -(-totaal // paginaGrootte))
+    links = {
+        "first": link(1),
+        "prev": link(pagina - 1) if pagina > 1 else None,
+        "next": link(pagina + 1) if pagina * paginaGrootte < totaal else None,
+        "last": link(laatste),
+    }
+    response.headers["Link"] = ", ".join(f'<{u}>; rel="{rel}"' for rel, u in links.items() if u)
     return BeslissingenPagina(
         aantal=totaal,
         pagina=pagina,
         paginaGrootte=paginaGrootte,
-        volgende=link(pagina + 1) if pagina * paginaGrootte < totaal else None,
-        vorige=link(pagina - 1) if pagina > 1 else None,
+        volgende=links["next"],
+        vorige=links["prev"],
+        eerste=links["first"],
+        laatste=links["last"],
         resultaten=[als_uit(g) for g in gevonden],
     )

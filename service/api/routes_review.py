@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from service.api.dependencies import BeslissingIdPad, OmgevingDep, SessionDep
 from service.api.problems import fouten
 from service.api.schemas import (
+    ID_PATROON,
     AuditrecordUit,
     BeoordelingUit,
     BeoordelingVerzoek,
@@ -75,6 +78,24 @@ def get_beoordelingen(
 
 
 @router.get(
+    "/beslissingen/{beslissingId}/beoordelingen/{beoordelingId}",
+    operation_id="haalBeoordeling",
+    summary="Eén beoordeling van een beslissing (de Location na een beoordeling)",
+    response_model=BeoordelingUit,
+    responses=fouten(401, 403, 404, 500),
+    tags=["beoordelingen"],
+)
+async def get_beoordeling(
+    beslissingId: BeslissingIdPad,
+    beoordelingId: Annotated[str, Path(pattern=ID_PATROON, description="Id van de beoordeling.")],
+    principal: PrincipalDep,
+    sessie: SessionDep,
+    omgeving: OmgevingDep,
+) -> BeoordelingUit:
+    return _uit(inzage.beoordeling(omgeving, sessie, principal, beslissingId, beoordelingId))
+
+
+@router.get(
     "/beslissingen/{beslissingId}/audittrail",
     operation_id="audittrailBeslissing",
     summary="Wie deed wat met deze beslissing, wanneer, met welk resultaat",
@@ -138,5 +159,7 @@ def mandaten(principal: PrincipalDep, omgeving: OmgevingDep) -> MandaatregisterU
     responses=fouten(401, 403, 500),
     tags=["beoordelingen"],
 )
-def statistieken(principal: PrincipalDep, sessie: SessionDep) -> Statistieken:
-    return Statistieken.model_validate(inzage.statistieken(sessie, principal))
+def statistieken(
+    principal: PrincipalDep, sessie: SessionDep, omgeving: OmgevingDep
+) -> Statistieken:
+    return Statistieken.model_validate(inzage.statistieken(omgeving, sessie, principal))

@@ -156,6 +156,8 @@ class BeslissingenPagina(BaseModel):
     paginaGrootte: int
     volgende: str | None
     vorige: str | None
+    eerste: str = Field(description="De eerste pagina (ook in de Link-header, rel=first).")
+    laatste: str = Field(description="De laatste pagina (ook in de Link-header, rel=last).")
     resultaten: list[BeslissingUit]
 
 
@@ -171,6 +173,15 @@ class RegelsetUit(BaseModel):
     menselijkeTussenkomst: str
     bestanden: list[str]
     regels: list[str] = Field(description="Id's van de regels, in volgorde van toepassing.")
+
+
+class RegelsetMetSchemas(RegelsetUit):
+    invoerSchema: dict[str, Any] = Field(
+        description="JSON Schema (2020-12) van `gegevens` voor deze soort, uit de regelset."
+    )
+    uitkomstSchema: dict[str, Any] = Field(
+        description="JSON Schema (2020-12) van `uitkomst` voor deze soort, uit de regelset."
+    )
 
 
 class Gezondheid(BaseModel):

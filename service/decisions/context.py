@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from service.decisions.principals import Principalregister
 from service.engine.library import Regelbibliotheek
 from service.ids import token_hex
+from service.logboek.logboek import Aanroeper, Logboek
 from service.mandates.register import GeladenRegister
+from service.organisatie import Organisatie
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,10 @@ class Omgeving:
     register: GeladenRegister
     principals: Principalregister
     pseudonimiseringssleutel: bytes
+    logboek: Logboek
+    organisatie: Organisatie
+    publieke_url: str
+    """Where clients reach the service (absolute URLs in notifications)."""
 
     def pseudoniem(self, bsn: str) -> str:
         """Keyed hash of a BSN: the same person gets the same pseudonym, the BSN is not kept."""
@@ -42,3 +48,8 @@ class Trace:
         if gevonden and gevonden.group(1) != "0" * 32:
             return cls(gevonden.group(1), gevonden.group(2), token_hex(8))
         return cls(token_hex(16), None, token_hex(8))
+
+    @property
+    def aanroeper(self) -> Aanroeper | None:
+        """The caller's span as the Logboek's foreign operation (None without a traceparent)."""
+        return None if self.parent_id is None else Aanroeper(self.trace_id, self.parent_id)

@@ -22,6 +22,7 @@ from service.decisions.principals import Principal
 from service.errors import Verboden
 from service.mandates.register import STEEKPROEF
 from service.storage import kwaliteit as opslag
+from service.storage.repository import Zichtbaarheid
 
 NL = ZoneInfo("Europe/Amsterdam")
 Periodesoort = Literal["maand", "week"]
@@ -143,9 +144,11 @@ def _reeksen(
     )
 
 
-def _steekproef(omgeving: Omgeving, sessie: Session) -> tuple[Steekproef, ...]:
+def _steekproef(
+    omgeving: Omgeving, sessie: Session, zichtbaar: Zichtbaarheid
+) -> tuple[Steekproef, ...]:
     register = omgeving.register.register
-    gezien = {r["soort"]: r for r in opslag.steekproef_per_soort(sessie, STEEKPROEF)}
+    gezien = {r["soort"]: r for r in opslag.steekproef_per_soort(sessie, STEEKPROEF, zichtbaar)}
     uitkomst = []
     for soort in sorted(set(register.soorten) | set(gezien)):
         mandaat = register.soorten.get(soort)
@@ -185,17 +188,21 @@ def kwaliteit(
     reeks = perioden(tot or dt.datetime.now(dt.UTC), periodesoort, aantal)
     # UTC: SQLite keeps the UTC wall clock of an aware timestamp and compares text.
     sinds = _begin(reeks[0], periodesoort).astimezone(dt.UTC)
+    # Only over what the reader may see (toegang), like every list.
+    zichtbaar = toegang.zichtbaarheid(omgeving.register, principal)
     per_soort = _reeksen(
-        ((s, None, op, o) for s, op, o in opslag.oordelen_sinds(sessie, sinds)),
+        ((s, None, op, o) for s, op, o in opslag.oordelen_sinds(sessie, sinds, zichtbaar)),
         reeks,
         periodesoort,
     )
-    per_regel = _reeksen(opslag.oordelen_per_regel_sinds(sessie, sinds), reeks, periodesoort)
+    per_regel = _reeksen(
+        opslag.oordelen_per_regel_sinds(sessie, sinds, zichtbaar), reeks, periodesoort
+    )
     register = omgeving.register.register
     return Kwaliteit(
         perioden=reeks,
         per_soort=per_soort,
         per_regel=per_regel,
-        steekproef=_steekproef(omgeving, sessie),
+        steekproef=_steekproef(omgeving, sessie, zichtbaar),
         register=f"{register.titel} {register.versie}",
     )

@@ -32,7 +32,7 @@ from service.mandates.register import beoordeel_mandaat
 from service.rekenwerk import op_rekenthread, start_op_rekenthread
 from service.storage import repository
 from service.storage.groepscommit import Groepsschrijver, Rij, als_rijen
-from service.storage.models import Beslissing, BeslissingRegel, Dataverwerking, nu
+from service.storage.models import Beslissing, BeslissingRegel, nu
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,33 @@ async def neem_beslissing(
 
     Validation, evaluation and rendering run on the CPU thread (service.rekenwerk), which
     hands the rows straight to the process's group-commit writer; the writer wakes this
-    coroutine once they are committed.
+    coroutine once they are committed. One record in the Logboek Dataverwerkingen, also
+    when the request is refused.
     """
+    with omgeving.logboek.verwerking(
+        "Beslissing nemen",
+        soort=verzoek.soort,
+        betrokkene=omgeving.pseudoniem(verzoek.bsn) if verzoek.bsn else None,
+        aanroeper=trace.aanroeper if trace else None,
+        applicatie=principal.applicatie,
+    ) as verwerking:
+        genomen = await _neem(
+            omgeving, schrijver, principal, verzoek, idempotency_key, trace, weergave
+        )
+        b = genomen.beslissing
+        verwerking.betreft(b.soort, b.betrokkene, b.id)
+        return genomen
+
+
+async def _neem(
+    omgeving: Omgeving,
+    schrijver: Groepsschrijver,
+    principal: Principal,
+    verzoek: Verzoek,
+    idempotency_key: str | None,
+    trace: Trace | None,
+    weergave: Weergave,
+) -> Genomen:
     loop = asyncio.get_running_loop()
     toekomst: asyncio.Future[tuple[Genomen, str, bool]] = loop.create_future()
 
@@ -72,7 +97,7 @@ async def neem_beslissing(
     def bereid_en_schrijf() -> None:  # on the CPU thread
         try:
             genomen, rijen, vingerafdruk = _bereid_voor(
-                omgeving, schrijver.engine, principal, verzoek, idempotency_key, trace, weergave
+                omgeving, schrijver.engine, principal, verzoek, idempotency_key, weergave
             )
         except BaseException as fout:
             meld(fout)
@@ -114,13 +139,11 @@ def _bereid_voor(
     principal: Principal,
     verzoek: Verzoek,
     idempotency_key: str | None,
-    trace: Trace | None,
     weergave: Weergave,
 ) -> tuple[Genomen, list[Rij], str]:
     """The decision, the rows to store with it and the request's fingerprint; or the
     earlier decision for a repeated Idempotency-Key."""
-    begin = nu()
-    behandelaar = behandelaar_voor(principal, verzoek.behandelaar)
+    behandelaar = behandelaar_voor(principal, verzoek.behandelaar, omgeving.principals)
     vingerafdruk = verzoek.vingerafdruk(omgeving.pseudonimiseringssleutel)
     if idempotency_key:
         herhaald = _herhaling(engine, principal, idempotency_key, vingerafdruk, weergave)
@@ -147,22 +170,6 @@ def _bereid_voor(
         (regels, {"beslissing_id": beslissing.id, "regel": regel, "soort": beslissing.soort})
         for regel in dict.fromkeys(r["regel"] for r in beslissing.redenen)
     ]
-    if beslissing.betrokkene is not None:
-        trace = trace or Trace.uit_header(None)
-        rijen += als_rijen(
-            Dataverwerking.model_construct(
-                id=nieuw_uuid(),
-                trace_id=trace.trace_id,
-                operation_id=trace.operation_id,
-                parent_operation_id=trace.parent_id,
-                verwerkingsactiviteit=f"invordering-{verzoek.soort}",
-                status="OK",
-                start=begin,
-                einde=nu(),
-                betrokkene=beslissing.betrokkene,
-                beslissing_id=beslissing.id,
-            )
-        )
     return Genomen(beslissing, True, weergave(Inzage(beslissing, None))), rijen, vingerafdruk
 
 

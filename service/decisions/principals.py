@@ -17,6 +17,10 @@ class Principal:
     id: str
     rol: Rol
     mandaatrol: str | None = None
+    organisatie: str | None = None
+    """The organisation it works for; a case system names behandelaars of its own only."""
+    applicatie: str | None = None
+    """URL of the calling application (a case system), for the processing log."""
 
 
 def token_hash(token: str) -> str:
@@ -26,9 +30,11 @@ def token_hash(token: str) -> str:
 class Principalregister:
     """Principals by the SHA-256 of their bearer token (tokens themselves are not kept)."""
 
-    def __init__(self, per_hash: dict[str, Principal]) -> None:
+    def __init__(
+        self, per_hash: dict[str, Principal], zonder_token: tuple[Principal, ...] = ()
+    ) -> None:
         self._per_hash = per_hash
-        self._per_id = {p.id: p for p in per_hash.values()}
+        self._per_id = {p.id: p for p in (*per_hash.values(), *zonder_token)}
 
     def zoek(self, token: str) -> Principal | None:
         return self._per_hash.get(token_hash(token))
@@ -46,12 +52,18 @@ class Principalregister:
         """Load principals; demo files name their tokens, production files only hashes."""
         data = yaml.safe_load(pad.read_text(encoding="utf-8"))
         per_hash: dict[str, Principal] = {}
+        zonder_token: list[Principal] = []
         for p in data["principals"]:
+            principal = Principal(
+                p["id"], p["rol"], p.get("mandaatrol"), p.get("organisatie"), p.get("applicatie")
+            )
             if tokens_in_klare_tekst:
-                sleutel = token_hash(p["token"])
-            else:
-                if "token" in p:
-                    raise ValueError(f"{pad}: geef in productie alleen tokenHash, nooit het token")
-                sleutel = p["tokenHash"]
-            per_hash[sleutel] = Principal(p["id"], p["rol"], p.get("mandaatrol"))
-        return cls(per_hash)
+                per_hash[token_hash(p["token"])] = principal
+                continue
+            if "token" in p:
+                raise ValueError(f"{pad}: geef in productie alleen tokenHash, nooit het token")
+            if "tokenHash" in p:
+                per_hash[p["tokenHash"]] = principal
+            else:  # known (a behandelaar, with its mandate role) but no API token: werkbank only
+                zonder_token.append(principal)
+        return cls(per_hash, tuple(zonder_token))

@@ -8,13 +8,15 @@ from typing import Literal
 from sqlmodel import Session
 
 from service.decisions import toegang
+from service.decisions.abonnementen import bij_einde_beoordeling
 from service.decisions.audit import auditrecord
 from service.decisions.context import Omgeving
-from service.decisions.inzage import zichtbare_beslissing
+from service.decisions.inzage import verwerking, zichtbare_beslissing
 from service.decisions.principals import Principal
 from service.errors import Conflict, OngeldigVerzoek, ServiceFout
 from service.storage import repository
 from service.storage.models import Beoordeling, Beslissing, nu
+from service.zgw.bezorging import wek
 
 Oordeel = Literal["akkoord", "afgekeurd"]
 
@@ -52,7 +54,21 @@ def beoordeel(
     Who may give it is `toegang.beoordelingsbezwaar`; a rejection needs a toelichting
     (OngeldigVerzoek, 400). Every refusal is audited. Raises 403, 404, 409 as ServiceFout.
     """
-    beslissing = zichtbare_beslissing(omgeving, sessie, principal, beslissing_id, "beoordelen")
+    with verwerking(omgeving, principal, "Beslissing beoordelen") as v:
+        beslissing = zichtbare_beslissing(
+            omgeving, sessie, principal, beslissing_id, "beoordelen", v
+        )
+        return _beoordeel(omgeving, sessie, principal, beslissing, oordeel, toelichting)
+
+
+def _beoordeel(
+    omgeving: Omgeving,
+    sessie: Session,
+    principal: Principal,
+    beslissing: Beslissing,
+    oordeel: Oordeel,
+    toelichting: str | None,
+) -> Beoordeling:
     huidig = repository.beoordeling_van(sessie, beslissing.id)
     try:
         _controleer(omgeving, principal, beslissing, huidig, oordeel, toelichting)
@@ -83,7 +99,10 @@ def beoordeel(
         oud={"status": "open"},
         nieuw={"status": nieuwe_status},
     )
-    if not repository.bewaar(sessie, beoordeling, audit):
+    # The notifications go in the same transaction as the verdict (an outbox): never one
+    # without the other, and delivered after the commit, off the request path.
+    uitgaand = bij_einde_beoordeling(omgeving, sessie, beslissing, beoordeling)
+    if not repository.bewaar(sessie, beoordeling, audit, *uitgaand):
         repository.bewaar(
             sessie,
             auditrecord(
@@ -95,4 +114,6 @@ def beoordeel(
             ),
         )
         raise Conflict("Een andere beoordelaar was net eerder; deze beslissing is al beoordeeld.")
+    if uitgaand:
+        wek()
     return beoordeling

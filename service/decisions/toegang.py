@@ -21,7 +21,7 @@ so a single decision and a list can never disagree.
 
 from __future__ import annotations
 
-from service.decisions.principals import Principal
+from service.decisions.principals import Principal, Principalregister
 from service.errors import Conflict, OngeldigVerzoek, ServiceFout, Verboden
 from service.mandates.register import GeladenRegister
 from service.storage.models import Beoordeling, Beslissing
@@ -72,11 +72,14 @@ def mag_beslissen(principal: Principal) -> bool:
     return principal.rol in ("systeem", "medewerker")
 
 
-def behandelaar_voor(principal: Principal, gevraagd: str | None) -> str:
+def behandelaar_voor(
+    principal: Principal, gevraagd: str | None, principals: Principalregister
+) -> str:
     """The behandelaar a decision is taken for, or the refusal.
 
     Raises Verboden (policy staff; a medewerker naming someone else) and OngeldigVerzoek
-    (a system that names no behandelaar).
+    (a system that names no behandelaar, or one that is not a known medewerker of its own
+    organisation).
     """
     if not mag_beslissen(principal):
         raise Verboden("Beleidsmedewerkers lezen regels en beslissingen, maar beslissen niet.")
@@ -89,6 +92,22 @@ def behandelaar_voor(principal: Principal, gevraagd: str | None) -> str:
                         "name": "behandelaar",
                         "reason": "verplicht voor een systeem",
                         "code": "missing",
+                    }
+                ],
+            )
+        bekend = principals.op_id(gevraagd)
+        if (
+            bekend is None
+            or bekend.rol != "medewerker"
+            or bekend.organisatie != principal.organisatie
+        ):
+            raise OngeldigVerzoek(
+                "De behandelaar is geen bekende medewerker van uw organisatie.",
+                invalidParams=[
+                    {
+                        "name": "behandelaar",
+                        "reason": "geen bekende medewerker van de organisatie van het zaaksysteem",
+                        "code": "onbekend",
                     }
                 ],
             )

@@ -74,6 +74,7 @@ class GecompileerdeRegelset:
     # e.g. to publish the schema of a rule set's outcome.
     typen: dict[str, dict[str, Type]] = field(default_factory=dict)
     _parameters_op: dict[dt.date, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _bedragnamen: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     verantwoording: dict[Any, Any] = field(default_factory=dict, repr=False)
     """Parts of reasons that are the same in every decision (a parameter on a date), cached."""
 
@@ -133,6 +134,16 @@ class GecompileerdeRegelset:
             if regel.geldend_op is None:
                 namen.update(regel.parameters)
         return frozenset(n for n in namen if self.parameters[n].datering == "peildatum")
+
+    def bedragnamen(self, niveau: str) -> frozenset[str]:
+        """The names typed as an amount or decimal at a level (and the case level above it):
+        the outcome shows them as text with two decimals, also when a rule made an integer."""
+        if niveau not in self._bedragnamen:
+            typen = {**self.typen.get(ZAAK, {}), **self.typen.get(niveau, {})}
+            self._bedragnamen[niveau] = frozenset(
+                n for n, t in typen.items() if t.soort in ("bedrag", "getal")
+            )
+        return self._bedragnamen[niveau]
 
     @cached_property
     def stratumfeiten(self) -> dict[int, dict[str, tuple[str, ...]]]:

@@ -101,11 +101,13 @@ class DurableRegelset:
         handle = self._ruleset._handle
         with _slot:
             sid = f"s{next(_volgnummer)}"
+            bestaat = False  # the engine makes a state at the first asserted fact
             try:
                 for stratum in range(1, self.regelset.strata + 1):
                     feiten = werk.feiten(self.regelset, stratum, sid)
                     if not feiten:
                         continue
+                    bestaat = True
                     resultaat = durable_rules_engine.assert_facts(handle, _json(feiten))
                     if resultaat[0] == _AL_GEZIEN:
                         raise EngineFout("een feit werd twee keer aangeboden")
@@ -114,4 +116,7 @@ class DurableRegelset:
                     self._voer_acties_uit(handle, resultaat[1], werk)
                     werk.na_stratum(stratum)
             finally:
-                self._ruleset.delete_state(sid)
+                # No fact at all (e.g. an empty list of claims): no state, nothing to delete
+                # (deleting it anyway is error 309, which masked the real outcome as a 500).
+                if bestaat:
+                    self._ruleset.delete_state(sid)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from service.engine.compiled import GecompileerdeRegelset
+from service.engine.compiled import ZAAK, GecompileerdeRegelset
 from service.engine.durable_runtime import DurableRegelset
 from service.engine.presentation import json_waarde
 from service.engine.redenen import InterneRegelfout, RegelToepassingsFout
@@ -42,10 +42,13 @@ class Evaluatie:
     looptijd_maanden: int | None = None
 
 
-def _uitvoer(spec: Any, bron: dict[str, Any]) -> Any:
+def _uitvoer(spec: Any, bron: dict[str, Any], bedragen: frozenset[str]) -> Any:
     if isinstance(spec, str):
-        return json_waarde(bron.get(spec), geld=True)
-    return {k: _uitvoer(v, bron) for k, v in spec.items()}
+        waarde = bron.get(spec)
+        if spec in bedragen and isinstance(waarde, int) and not isinstance(waarde, bool):
+            waarde = Decimal(waarde)  # e.g. max(0, …): an amount is "0.00", never 0
+        return json_waarde(waarde, geld=True)
+    return {k: _uitvoer(v, bron, bedragen) for k, v in spec.items()}
 
 
 def bouw_uitkomst(regelset: GecompileerdeRegelset, zaak: dict[str, Any]) -> dict[str, Any]:
@@ -53,12 +56,13 @@ def bouw_uitkomst(regelset: GecompileerdeRegelset, zaak: dict[str, Any]) -> dict
     uitkomst: dict[str, Any] = {}
     for sleutel, spec in regelset.uitkomst.items():
         if isinstance(spec, Uitvoerlijst):
+            bedragen = regelset.bedragnamen(spec.voorElke)
             uitkomst[sleutel] = [
-                {k: _uitvoer(v, element) for k, v in spec.velden.items()}
+                {k: _uitvoer(v, element, bedragen) for k, v in spec.velden.items()}
                 for element in zaak.get(spec.voorElke) or []
             ]
         else:
-            uitkomst[sleutel] = _uitvoer(spec, zaak)
+            uitkomst[sleutel] = _uitvoer(spec, zaak, regelset.bedragnamen(ZAAK))
     return uitkomst
 
 

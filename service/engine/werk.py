@@ -42,6 +42,8 @@ def _leesbaar(fout: Exception) -> str | None:
         return "deling door nul of een ongeldige berekening"
     if isinstance(fout, OverflowError | ValueError):
         return "een datum of getal valt buiten het mogelijke bereik"
+    if isinstance(fout, IndexError):  # e.g. vorderingen[0] of an empty list: a data gap
+        return "een gevraagd element van een lijst bestaat niet (is de lijst leeg?)"
     return None
 
 

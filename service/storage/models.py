@@ -27,7 +27,7 @@ class Beslissing(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     soort: str = Field(index=True, max_length=64)
     peildatum: dt.date
-    zaakreferentie: str | None = Field(default=None, max_length=200)
+    zaakreferentie: str | None = Field(default=None, index=True, max_length=200)
     behandelaar: str = Field(index=True, max_length=100)
     aangemaakt_door: str = Field(max_length=100)
     aangemaakt_op: dt.datetime = Field(default_factory=nu, index=True)
@@ -117,3 +117,39 @@ class Dataverwerking(SQLModel, table=True):
     einde: dt.datetime
     betrokkene: str = Field(max_length=64)
     beslissing_id: str | None = Field(default=None, max_length=36)
+
+
+class Abonnement(SQLModel, table=True):
+    """A subscription to notifications (after the ZGW Notificaties API's ABONNEMENT)."""
+
+    __tablename__ = "abonnement"
+
+    id: str = Field(primary_key=True, max_length=36)
+    eigenaar: str = Field(index=True, max_length=100)
+    """The principal that subscribed: it gets only notifications about what it may see."""
+    callback_url: str = Field(max_length=1000)
+    auth: str | None = Field(default=None, max_length=1000)
+    """Value of the Authorization header sent to the callback (a secret: never returned)."""
+    geheim: str = Field(max_length=100)
+    """Key of the HMAC signature (Standard Webhooks `whsec_…`), shown once at creation."""
+    kanalen: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    aangemaakt_op: dt.datetime = Field(default_factory=nu)
+
+
+class Notificatiebezorging(SQLModel, table=True):
+    """One notification to one subscriber: the outbox, stored with the event that caused it,
+    delivered (and retried) in the background, surviving a restart."""
+
+    __tablename__ = "notificatiebezorging"
+
+    id: str = Field(primary_key=True, max_length=36)
+    abonnement_id: str = Field(index=True, max_length=36)
+    inhoud: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="wachtend", index=True, max_length=16)
+    """wachtend | bezorgd | mislukt"""
+    pogingen: int = 0
+    volgende_poging: dt.datetime = Field(default_factory=nu, index=True)
+    geclaimd_tot: dt.datetime | None = None
+    laatste_fout: str | None = Field(default=None, max_length=500)
+    aangemaakt_op: dt.datetime = Field(default_factory=nu)
+    bezorgd_op: dt.datetime | None = None

@@ -46,6 +46,18 @@ class Filter:
     soort: str | None = None
     behandelaar: str | None = None
     status: Status | None = None
+    zaakreferentie: str | None = None
+
+
+# The fields a list may be sorted on (API name → column); the id breaks ties.
+SORTEERBAAR: dict[str, Any] = {
+    "aangemaaktOp": Beslissing.aangemaakt_op,
+    "peildatum": Beslissing.peildatum,
+    "soort": Beslissing.soort,
+    "behandelaar": Beslissing.behandelaar,
+    "zaakreferentie": Beslissing.zaakreferentie,
+}
+NIEUWSTE_EERST: tuple[tuple[str, bool], ...] = (("aangemaaktOp", True),)
 
 
 def status_van(beslissing: Beslissing, beoordeling: Beoordeling | None) -> Status:
@@ -105,7 +117,8 @@ def audittrail(sessie: Session, beslissing_id: str) -> Sequence[Auditrecord]:
     ).all()
 
 
-def _zichtbaar(z: Zichtbaarheid) -> Any:
+def zichtbaar_sql(z: Zichtbaarheid) -> Any:
+    """The SQL condition on `beslissing` for a visibility specification."""
     if z.alles:
         return true()
     delen: list[Any] = []
@@ -139,10 +152,20 @@ def _status_voorwaarde(status: Status) -> Any:
 
 
 def zoek(
-    sessie: Session, filter: Filter, zichtbaar: Zichtbaarheid, offset: int, limit: int
+    sessie: Session,
+    filter: Filter,
+    zichtbaar: Zichtbaarheid,
+    offset: int,
+    limit: int,
+    volgorde: tuple[tuple[str, bool], ...] = NIEUWSTE_EERST,
 ) -> tuple[Sequence[Beslissing], int]:
-    """A page of visible decisions, newest first, and the total matching the filter."""
-    voorwaarden = [_zichtbaar(zichtbaar)]
+    """A page of visible decisions and the total matching the filter.
+
+    `volgorde`: (field of SORTEERBAAR, descending) pairs; newest first by default.
+    """
+    voorwaarden = [zichtbaar_sql(zichtbaar)]
+    if filter.zaakreferentie is not None:
+        voorwaarden.append(Beslissing.zaakreferentie == filter.zaakreferentie)
     if filter.soort is not None:
         voorwaarden.append(Beslissing.soort == filter.soort)
     if filter.behandelaar is not None:
@@ -158,11 +181,13 @@ def zoek(
         .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
         .where(*voorwaarden)
     ).one()
+    sleutels = [
+        col(SORTEERBAAR[veld]).desc() if af else col(SORTEERBAAR[veld]) for veld, af in volgorde
+    ]
+    laatste = volgorde[-1][1] if volgorde else True
+    sleutels.append(col(Beslissing.id).desc() if laatste else col(Beslissing.id))
     pagina = sessie.exec(
-        verbonden.where(*voorwaarden)
-        .order_by(col(Beslissing.aangemaakt_op).desc(), col(Beslissing.id).desc())
-        .offset(offset)
-        .limit(limit)
+        verbonden.where(*voorwaarden).order_by(*sleutels).offset(offset).limit(limit)
     ).all()
     return pagina, int(totaal)
 
@@ -196,8 +221,9 @@ def wachtrij(
     return rijen, int(totaal)
 
 
-def statistieken_per_soort(sessie: Session) -> list[dict[str, Any]]:
-    """Per kind: decisions, reviews required, approved, rejected, still open."""
+def statistieken_per_soort(sessie: Session, zichtbaar: Zichtbaarheid) -> list[dict[str, Any]]:
+    """Per kind, over the visible decisions: decisions, reviews required, approved,
+    rejected, still open."""
     rijen = sessie.execute(
         sa_select(
             col(Beslissing.soort),
@@ -208,6 +234,7 @@ def statistieken_per_soort(sessie: Session) -> list[dict[str, Any]]:
         )
         .select_from(Beslissing)
         .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .where(zichtbaar_sql(zichtbaar))
         .group_by(Beslissing.soort)
         .order_by(Beslissing.soort)
     ).all()
@@ -224,8 +251,9 @@ def statistieken_per_soort(sessie: Session) -> list[dict[str, Any]]:
     ]
 
 
-def statistieken_per_regel(sessie: Session) -> list[dict[str, Any]]:
-    """Per rule: in how many decisions it applied, and how those were reviewed."""
+def statistieken_per_regel(sessie: Session, zichtbaar: Zichtbaarheid) -> list[dict[str, Any]]:
+    """Per rule, over the visible decisions: in how many it applied, and how those were
+    reviewed."""
     rijen = sessie.execute(
         sa_select(
             col(BeslissingRegel.soort),
@@ -238,6 +266,7 @@ def statistieken_per_regel(sessie: Session) -> list[dict[str, Any]]:
         .select_from(BeslissingRegel)
         .join(Beslissing, col(Beslissing.id) == col(BeslissingRegel.beslissing_id))
         .outerjoin(Beoordeling, col(Beoordeling.beslissing_id) == col(Beslissing.id))
+        .where(zichtbaar_sql(zichtbaar))
         .group_by(BeslissingRegel.soort, BeslissingRegel.regel)
         .order_by(BeslissingRegel.soort, BeslissingRegel.regel)
     ).all()

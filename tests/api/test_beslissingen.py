@@ -106,7 +106,7 @@ class TestBeslissingNemen:
             ("betalingstermijnWeken", 6, "2009-07-01")
         ]
         assert body["uitkomst"]["vorderingen"][0]["waarschuwingen"] == []
-        assert r.headers["API-Version"] == "1.0.0"
+        assert r.headers["API-Version"] == "1.1.0"
         assert r.headers["Cache-Control"] == "no-store"
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert r.headers["X-Frame-Options"] == "DENY"

@@ -18,7 +18,7 @@ from service.engine.library import Regelbibliotheek
 from service.errors import Conflict
 from service.mandates.register import in_steekproef, laad_register
 from service.settings import Instellingen
-from tests.conftest import ROOT, auth
+from tests.conftest import ROOT, aantal_beslissingen, auth
 
 MANDATEN = ROOT / "mandates"
 
@@ -206,14 +206,19 @@ class TestBovenMandaat:
         assert bid not in [b["id"] for b in lijst["resultaten"]]
         assert streng.get(f"/v1/beslissingen/{bid}", headers=auth("beleid")).status_code == 200
 
-    def test_systeem_met_onbekende_behandelaar_is_niet_bevoegd(self, streng: TestClient) -> None:
+    def test_systeem_met_onbekende_behandelaar_krijgt_400(
+        self, streng: TestClient, db_engine: Engine
+    ) -> None:
+        """Issue 13: a case system names only a known medewerker of its organisation."""
         r = streng.post(
             "/v1/beslissingen",
             json=termijnen("10.00", behandelaar="x.onbekend"),
             headers=auth("systeem"),
         )
-        assert r.json()["mandaat"]["behandelaarBevoegd"] is False
-        assert r.json()["beoordeling"]["vereist"] is True
+        assert r.status_code == 400
+        assert r.headers["content-type"] == "application/problem+json"
+        assert r.json()["invalidParams"][0]["name"] == "behandelaar"
+        assert aantal_beslissingen(db_engine) == 0
 
 
 def gelijktijdig(omgeving: Any, engine: Engine, bid: str) -> list[str]:

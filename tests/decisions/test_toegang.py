@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service.decisions import toegang
-from service.decisions.principals import Principal
+from service.decisions.principals import Principal, Principalregister
 from service.errors import Conflict, OngeldigVerzoek, Verboden
 from service.mandates.model import Mandaatregister
 from service.mandates.register import GeladenRegister, laad_register
@@ -189,23 +189,51 @@ class TestTabel:
                 assert geval.ziet, geval.naam
 
 
+ANDERE_GEMEENTE = Principal("k.anders", "medewerker", "medewerker-invorderen", "gemeente-b")
+REGISTER_PRINCIPALS = Principalregister(
+    {str(i): p for i, p in enumerate([*PRINCIPALS, ANDERE_GEMEENTE])}
+)
+
+
 class TestBeslissen:
     def test_beleid_beslist_niet(self) -> None:
         assert toegang.mag_beslissen(MULDER) is False
         with pytest.raises(Verboden):
-            toegang.behandelaar_voor(MULDER, None)
+            toegang.behandelaar_voor(MULDER, None, REGISTER_PRINCIPALS)
 
     def test_systeem_noemt_behandelaar(self) -> None:
-        assert toegang.behandelaar_voor(SYSTEEM, "j.bakker") == "j.bakker"
+        assert toegang.behandelaar_voor(SYSTEEM, "j.bakker", REGISTER_PRINCIPALS) == "j.bakker"
         with pytest.raises(OngeldigVerzoek) as fout:
-            toegang.behandelaar_voor(SYSTEEM, None)
+            toegang.behandelaar_voor(SYSTEEM, None, REGISTER_PRINCIPALS)
         assert fout.value.extra["invalidParams"][0]["name"] == "behandelaar"
 
+    @pytest.mark.parametrize(
+        "behandelaar",
+        [
+            "x.onbekend",  # no principal at all
+            "k.anders",  # a medewerker of another organisation
+            "p.mulder",  # policy staff decide nothing
+            "zaaksysteem",  # a system is no behandelaar
+        ],
+    )
+    def test_systeem_noemt_alleen_bekende_medewerker_van_eigen_organisatie(
+        self, behandelaar: str
+    ) -> None:
+        with pytest.raises(OngeldigVerzoek) as fout:
+            toegang.behandelaar_voor(SYSTEEM, behandelaar, REGISTER_PRINCIPALS)
+        assert fout.value.extra["invalidParams"][0]["name"] == "behandelaar"
+
+    def test_systeem_van_andere_organisatie_noemt_haar_medewerker(self) -> None:
+        systeem_b = Principal("zaaksysteem-b", "systeem", organisatie="gemeente-b")
+        assert toegang.behandelaar_voor(systeem_b, "k.anders", REGISTER_PRINCIPALS) == "k.anders"
+        with pytest.raises(OngeldigVerzoek):
+            toegang.behandelaar_voor(systeem_b, "j.bakker", REGISTER_PRINCIPALS)
+
     def test_medewerker_beslist_als_zichzelf(self) -> None:
-        assert toegang.behandelaar_voor(BAKKER, None) == "j.bakker"
-        assert toegang.behandelaar_voor(BAKKER, "j.bakker") == "j.bakker"
+        assert toegang.behandelaar_voor(BAKKER, None, REGISTER_PRINCIPALS) == "j.bakker"
+        assert toegang.behandelaar_voor(BAKKER, "j.bakker", REGISTER_PRINCIPALS) == "j.bakker"
         with pytest.raises(Verboden):
-            toegang.behandelaar_voor(BAKKER, "m.devries")
+            toegang.behandelaar_voor(BAKKER, "m.devries", REGISTER_PRINCIPALS)
 
 
 class TestKwaliteit:

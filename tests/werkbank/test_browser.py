@@ -279,4 +279,6 @@ class TestApiDocs:
         expect(pagina.locator(".swagger-ui .info .title")).to_contain_text(
             "Beslisservice invordering"
         )
-        expect(pagina.get_by_text("/v1/beslissingen", exact=True).first).to_be_visible()
+        # Paths are relative to the server /v1 (API Design Rules: the major version in servers).
+        expect(pagina.get_by_text("/beslissingen", exact=True).first).to_be_visible()
+        expect(pagina.locator(".servers select")).to_contain_text("/v1")

@@ -45,7 +45,9 @@ def principals(tmp_path: Path) -> Path:
     bestand = tmp_path / "principals.yaml"
     sha = hashlib.sha256(SYSTEEMTOKEN.encode()).hexdigest()
     bestand.write_text(
-        f"principals:\n  - {{id: zaaksysteem, rol: systeem, tokenHash: {sha}}}\n",
+        f"principals:\n  - {{id: zaaksysteem, rol: systeem, tokenHash: {sha}}}\n"
+        # a behandelaar the case system names must be known (issue 13); no API token
+        "  - {id: m.devries, rol: medewerker, mandaatrol: medewerker-invorderen}\n",
         encoding="utf-8",
     )
     return bestand
