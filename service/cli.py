@@ -37,8 +37,30 @@ def serve(
     from service.herladen.server import start
     from service.settings import lees_instellingen
 
-    lees_instellingen()  # refused here, in one process, before workers start and restart
+    instellingen = lees_instellingen()  # refused here, before workers start and restart
+    _controleer_mappen(instellingen)
     start(host, port, workers)
+
+
+def _controleer_mappen(instellingen: Any) -> None:
+    """The files the service reads at start-up exist: say so plainly, not as a traceback."""
+    nodig = [
+        ("INVORDERING_RULES_DIR", instellingen.rules_dir),
+        ("INVORDERING_MANDATES_DIR", instellingen.mandates_dir),
+    ]
+    if instellingen.env == "production" or instellingen.principals_file is not None:
+        nodig.append(("INVORDERING_PRINCIPALS_FILE", instellingen.principals_file))
+    else:
+        nodig.append(("INVORDERING_PRINCIPALS_FILE (demo)", Path("fixtures/demo-principals.yaml")))
+    ontbreekt = [(naam, pad) for naam, pad in nodig if not Path(pad).exists()]
+    for naam, pad in ontbreekt:
+        typer.echo(
+            f"De service start niet: {pad} bestaat niet ({naam}). Start in de projectmap of zet "
+            "de instelling.",
+            err=True,
+        )
+    if ontbreekt:
+        raise typer.Exit(2)
 
 
 MandaatMap = Annotated[
@@ -164,7 +186,11 @@ def docs(
         typer.echo(str(kapot))
         raise typer.Exit(1) from None
     site = bouw_site(bibliotheek, gevallen)
-    schrijf_site(site, out)
+    try:
+        schrijf_site(site, out)
+    except OSError as fout:
+        typer.echo(f"Kan de site niet schrijven naar {out}: {fout.strerror or fout}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"Geschreven: {len(site)} pagina's in {out}/ (begin bij {out / 'index.html'})")
 
 

@@ -30,11 +30,16 @@ def _json(gebeurtenis: Any, **_: Any) -> str:
 
 def configureer(productie: bool) -> None:
     # In production one JSON line per event (orjson); an exception's traceback goes into that
-    # line (format_exc_info), never to a client.
+    # line (format_exc_info), never to a client. In development a plain traceback too: the
+    # default (rich) one prints every local variable, and those hold the request — BSN included.
     renderers: list[structlog.types.Processor] = (
         [structlog.processors.format_exc_info, structlog.processors.JSONRenderer(serializer=_json)]
         if productie
-        else [structlog.dev.ConsoleRenderer(colors=False)]
+        else [
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            )
+        ]
     )
     structlog.configure(
         processors=[

@@ -11,6 +11,7 @@ from typing import Any
 
 import psycopg
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -22,6 +23,8 @@ from service.storage.database import maak_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
+# The shipped termijnen version, for tests that name its pages (a version bump needs no edits).
+TERMIJNEN_VERSIE = str(yaml.safe_load((RULES / "termijnen.yaml").read_text())["versie"])
 # The Logboek Dataverwerkingen of the test apps goes to a temporary file, not the project.
 os.environ.setdefault(
     "INVORDERING_LOGBOEK_BESTAND",

@@ -15,7 +15,7 @@ from service.decisions.replay import archiveer
 from service.engine.library import Regelbibliotheek, controleer_map, laad_bibliotheek
 from service.storage.database import maak_engine, migreer
 from service.versiebeheer import waarschuwingen
-from tests.conftest import ROOT, RULES
+from tests.conftest import ROOT, RULES, TERMIJNEN_VERSIE
 
 INVORDERING = str(Path(sys.executable).parent / "invordering")
 
@@ -66,7 +66,7 @@ class TestVersiebeheer:
         )
         assert any(
             r.startswith(
-                f"waarschuwing: termijnen.yaml:{versieregel}: termijnen: de inhoud is veranderd sinds versie 2.0.1"
+                f"waarschuwing: termijnen.yaml:{versieregel}: termijnen: de inhoud is veranderd sinds versie {TERMIJNEN_VERSIE}"
             )
             for r in regels
         ), regels
@@ -80,7 +80,7 @@ class TestVersiebeheer:
         (map / "termijnen.yaml").write_text(
             (map / "termijnen.yaml")
             .read_text(encoding="utf-8")
-            .replace("versie: 2.0.1", "versie: 2.1.0"),
+            .replace(f"versie: {TERMIJNEN_VERSIE}", "versie: 99.0.0"),
             encoding="utf-8",
         )
         regels = [
@@ -88,9 +88,9 @@ class TestVersiebeheer:
         ]
         assert not any(r.startswith("waarschuwing: termijnen.yaml:") for r in regels)
         assert (
-            "waarschuwing: CHANGELOG.md:1: termijnen: geen kopje '## termijnen 2.1.0'"
+            "waarschuwing: CHANGELOG.md:1: termijnen: geen kopje '## termijnen 99.0.0'"
             in " ".join(regels)
         )
         assert (
-            laad_bibliotheek(map).voor("termijnen", dt.date(2026, 1, 1)).regelset.versie == "2.1.0"
+            laad_bibliotheek(map).voor("termijnen", dt.date(2026, 1, 1)).regelset.versie == "99.0.0"
         )

@@ -59,7 +59,9 @@ def principals_voor(instellingen: Instellingen) -> Principalregister:
         return Principalregister.uit_bestand(
             instellingen.principals_file, tokens_in_klare_tekst=False
         )
-    return Principalregister.uit_bestand(DEMO_PRINCIPALS, tokens_in_klare_tekst=True)
+    return Principalregister.uit_bestand(
+        instellingen.principals_file or DEMO_PRINCIPALS, tokens_in_klare_tekst=True
+    )
 
 
 @contextlib.asynccontextmanager

@@ -67,6 +67,7 @@ def _invoerveld(veld: Invoerveld) -> dict[str, Any]:
     else:  # lijst
         schema = {
             "type": "array",
+            "minItems": veld.minElementen or 0,
             "maxItems": veld.maxElementen or MAX_ELEMENTEN,
             "items": invoer_schema(veld.velden or {}, veld.minstensEenVan),
         }

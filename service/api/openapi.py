@@ -55,6 +55,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     _standaardfouten(document)
     _versieheader(document)
     _getypeerd(document, bibliotheek)
+    _nederlands(document)
     app.state.openapi_bewaard = (sleutel, document)
     return document
 
@@ -66,6 +67,18 @@ def _operaties(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         for methode, operatie in pad.items()
         if methode in ("get", "put", "post", "delete", "patch")
     ]
+
+
+_STANDAARDTEKSTEN = {"Successful Response": "Gelukt", "Validation Error": "Ongeldig verzoek"}
+
+
+def _nederlands(document: dict[str, Any]) -> None:
+    """FastAPI's own English response descriptions in Dutch, like the rest of the document."""
+    for _, operatie in _operaties(document):
+        for antwoord in operatie.get("responses", {}).values():
+            tekst = antwoord.get("description")
+            if tekst in _STANDAARDTEKSTEN:
+                antwoord["description"] = _STANDAARDTEKSTEN[tekst]
 
 
 def _onder_versiepad(document: dict[str, Any]) -> None:

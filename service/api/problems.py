@@ -78,13 +78,23 @@ def _http_fout(request: Request, fout: Exception) -> JSONResponse:
         methoden = toegestane_methoden(request.app.openapi(), request.url.path)
         if methoden:
             headers["Allow"] = ", ".join(methoden)
+    # Starlette's own details are English phrases ("Not Found"); ours are Dutch sentences.
+    detail = _DETAILS.get(str(fout.detail), str(fout.detail))
     return probleem_antwoord(
         fout.status_code,
         titels.get(fout.status_code, "Fout"),
-        str(fout.detail),
+        detail,
         instance=request.url.path,
         headers=headers or None,
     )
+
+
+_DETAILS = {
+    "Not Found": "Deze URL bestaat niet. De API staat onder /v1 (zie /v1/openapi.json).",
+    "Method Not Allowed": "Deze methode kan niet op deze URL; de header Allow noemt wat wel kan.",
+    "Not Acceptable": "Dit antwoordformaat is er niet (zie de Accept-header).",
+    "Unsupported Media Type": "Dit inhoudstype wordt niet geaccepteerd; stuur application/json.",
+}
 
 
 def _onverwacht(request: Request, fout: Exception) -> JSONResponse:

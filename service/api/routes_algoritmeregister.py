@@ -23,7 +23,7 @@ class Verwijzing(BaseModel):
 
 
 class Algoritmeregistratie(BaseModel):
-    """The fields of the Algoritmeregister publication standard 1.0, by their own names."""
+    """De velden van publicatiestandaard 1.0 van het Algoritmeregister, met hun eigen namen."""
 
     name: str = Field(max_length=100)
     description_short: str = Field(max_length=400)
@@ -74,7 +74,7 @@ class Algoritmeregistratie(BaseModel):
 async def algoritmeregister(
     principal: PrincipalDep, omgeving: OmgevingDep, request: Request
 ) -> Algoritmeregistratie:
-    """Built from the rule sets in force, the mandate register and the organisation file."""
+    """Opgebouwd uit de geldende regelsets, het mandaatregister en het organisatiebestand."""
     return Algoritmeregistratie.model_validate(
         registratie(
             omgeving.bibliotheek,

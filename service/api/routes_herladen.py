@@ -14,6 +14,7 @@ from service.api.security import PrincipalDep
 from service.errors import NietVerwerkbaar, Verboden
 from service.herladen.levensloop import herlaad_in_proces
 from service.rulefiles.loading import RegelbestandFout
+from service.versiebeheer import waarschuwingen as versiewaarschuwingen
 
 router = APIRouter(tags=["regelsets"])
 log = structlog.get_logger()
@@ -30,11 +31,15 @@ class Herlading(BaseModel):
     gewijzigd: bool = Field(description="Of er regelsets zijn veranderd.")
     oud: list[RegelsetVersie]
     nieuw: list[RegelsetVersie]
+    waarschuwingen: list[str] = Field(
+        default_factory=list,
+        description="Bv. een regelset waarvan de inhoud veranderde terwijl de versie gelijk bleef.",
+    )
 
 
 class Regelprobleem(BaseModel):
     bestand: str
-    regel: int
+    regelnummer: int
     regelId: str
     melding: str
     tekst: str = Field(description="bestand:regel: regel-id: wat er mis is")
@@ -61,8 +66,9 @@ class HerladenGeweigerd(Probleem):
     },
 )
 async def herlaad_regels(request: Request, principal: PrincipalDep) -> Herlading:
-    """All files are checked first; any problem and nothing changes. Then every worker
-    process switches to the new rule sets; decisions already running finish on the old."""
+    """Eerst worden alle bestanden gecontroleerd; bij één probleem verandert er niets. Daarna
+    gaat elk werkproces over op de nieuwe regelsets; lopende beslissingen eindigen op de oude.
+    """
     if principal.rol != "beleid":
         raise Verboden("Alleen beleidsmedewerkers herladen de regels.")
     try:
@@ -84,9 +90,17 @@ async def herlaad_regels(request: Request, principal: PrincipalDep) -> Herlading
     log.info(
         "regels_herladen", generatie=herlading.generatie, door=principal.id, proces=os.getpid()
     )
+    # Loaded all the same (the rules are sound), but say it: a changed rule set under the
+    # same version cannot be told apart in the decisions' `regelset.versie`.
+    waarschuwingen = versiewaarschuwingen(
+        request.app.state.regelmap,
+        herlading.bibliotheek.regelsets,
+        request.app.state.engine.url.render_as_string(hide_password=False),
+    )
     return Herlading(
         generatie=herlading.generatie,
         gewijzigd=herlading.gewijzigd,
         oud=[RegelsetVersie(**r) for r in herlading.oud],
         nieuw=[RegelsetVersie(**r) for r in herlading.nieuw],
+        waarschuwingen=waarschuwingen,
     )

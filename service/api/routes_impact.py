@@ -206,7 +206,7 @@ def _als_uit(request: Request, analyse: uitvoering.Impactanalyse) -> Impactanaly
     },
 )
 async def start(request: Request, principal: PrincipalDep, response: Response) -> Impactanalyse:
-    """202 with the status resource; poll its Location until `status` is klaar."""
+    """202 met de statusresource; vraag de Location op tot `status` klaar is."""
     _alleen_beleid(principal)
     bestanden, filter = await _kandidaat(request)
     try:

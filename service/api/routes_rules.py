@@ -64,8 +64,8 @@ async def regelset(
     omgeving: OmgevingDep,
     peildatum: Annotated[Datum | None, Query(description="Standaard vandaag (JJJJ-MM-DD).")] = None,
 ) -> RegelsetMetSchemas:
-    """`invoerSchema` is the JSON Schema of `gegevens` for a POST /v1/beslissingen of this soort
-    on that peildatum; `uitkomstSchema` that of its `uitkomst` (both generated from the rules)."""
+    """`invoerSchema` is het JSON Schema van `gegevens` voor een POST /v1/beslissingen van deze
+    soort op die peildatum; `uitkomstSchema` dat van de `uitkomst` (beide uit de regels)."""
     datum: dt.date = peildatum or vandaag()
     try:
         geladen = omgeving.bibliotheek.voor(soort, datum)

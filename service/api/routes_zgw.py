@@ -20,7 +20,7 @@ router = APIRouter()
 
 
 class ZgwBesluit(BaseModel):
-    """A `Besluit` of the ZGW Besluiten API 1.1.0 (field names and types of that standard)."""
+    """Een `Besluit` van de ZGW Besluiten API 1.1.0 (veldnamen en typen van die standaard)."""
 
     identificatie: str = Field(max_length=50)
     verantwoordelijkeOrganisatie: str = Field(
@@ -112,8 +112,9 @@ async def besluit(
 async def maak_abonnement(
     verzoek: AbonnementVerzoek, principal: PrincipalDep, sessie: SessionDep, response: Response
 ) -> NieuwAbonnement:
-    """Notifications come when a review ends (kanaal `beslissingen`, resource `beoordeling`),
-    only about decisions you may see; signed with `geheim`, retried on failure."""
+    """Een notificatie volgt als een beoordeling klaar is (kanaal `beslissingen`, resource
+    `beoordeling`), alleen over beslissingen die u mag zien; ondertekend met `geheim`, bij
+    een fout opnieuw verstuurd."""
     a = abonnementen.maak(
         sessie,
         principal,

@@ -70,14 +70,14 @@ class GrondslagUit(BaseModel):
 
 
 class Waarschuwing(BaseModel):
-    """Something the reader must know: an open legal question, an unconfirmed calendar day."""
+    """Iets wat de lezer moet weten: een open juridische vraag, een onbevestigde kalenderdag."""
 
     code: str = Field(description="Vaste code, bv. atwKalenderOnbevestigd.")
     tekst: str = Field(description="Nederlandse uitleg met de concrete data.")
 
 
 class GebruikteParameter(BaseModel):
-    """A dated legal value a rule used: which value, valid from when, taken on which date."""
+    """Een gedateerde wettelijke waarde die een regel gebruikte: welke, sinds wanneer, op welke datum genomen."""
 
     naam: str
     waarde: Any = Field(description="De waarde (een termijn als tekst, bv. '6 weken').")

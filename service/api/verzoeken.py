@@ -37,6 +37,18 @@ GROOTSTE_GETAL = 2**63
 TYPE = "https://invordering.example/problemen/"
 
 
+_JSONFOUTEN = {
+    "Expecting value": "hier hoort een waarde",
+    "Expecting property name enclosed in double quotes": "verwacht een veldnaam tussen dubbele aanhalingstekens",
+    "Expecting ',' delimiter": "verwacht een komma",
+    "Expecting ':' delimiter": "verwacht een dubbele punt",
+    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
+    "Extra data": "er staat nog iets na het einde van de JSON",
+    "Invalid control character at": "ongeldig stuurteken in een tekst",
+    "Invalid \\escape": "ongeldige escape (\\) in een tekst",
+}
+
+
 class OngeldigeJson(ValueError):
     """Not strict JSON; `sleutel` is set for a duplicate key."""
 
@@ -79,7 +91,10 @@ def lees_strikt(body: bytes, max_elementen: int) -> Any:
     except UnicodeDecodeError:
         raise OngeldigeJson("Het verzoek is geen UTF-8.") from None
     except json.JSONDecodeError as fout:
-        raise OngeldigeJson(f"Geen geldige JSON: {fout.msg} (positie {fout.pos}).") from None
+        raise OngeldigeJson(
+            f"Geen geldige JSON: {_JSONFOUTEN.get(fout.msg, 'onverwacht teken')} "
+            f"(regel {fout.lineno}, kolom {fout.colno})."
+        ) from None
     except RecursionError:
         raise OngeldigeJson("De JSON is te diep genest.") from None
     _controleer(document, max_elementen)

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from service.engine.samenhang import samenhangproblemen
 from service.rulefiles.model import Invoerveld
 from service.rulefiles.validatie import invoerproblemen
 
@@ -75,9 +76,14 @@ def _python_type(naam: str, veld: Invoerveld) -> Any:
         return Literal[tuple(veld.waarden or [])]
     if veld.type == "lijst":
         element = bouw_model(f"{naam}Element", veld.velden or {}, veld.minstensEenVan)
-        return Annotated[list[element], Field(max_length=veld.maxElementen or MAX_ELEMENTEN)]  # type: ignore[valid-type]
+        grootte = Field(
+            min_length=veld.minElementen or 0, max_length=veld.maxElementen or MAX_ELEMENTEN
+        )
+        return Annotated[list[element], grootte]  # type: ignore[valid-type]
     if veld.type == "object":
         return bouw_model(f"{naam}Object", veld.velden or {}, veld.minstensEenVan)
+    if veld.minimum is not None or veld.maximum is not None:
+        return Annotated[basis[veld.type], Field(ge=veld.minimum, le=veld.maximum)]
     return basis[veld.type]
 
 
@@ -135,45 +141,6 @@ class Invoerfout(Exception):
         self.problemen = problemen
 
 
-def _alleen_bij(gegeven: Any, velden: dict[str, Invoerveld], pad: str) -> list[dict[str, str]]:
-    """Fields given where they do not belong, e.g. a soortAanslag under the Awb regime."""
-    if not isinstance(gegeven, dict):
-        return []
-    problemen = []
-    for naam, veld in velden.items():
-        waarde = gegeven.get(naam)
-        if veld.type == "lijst" and isinstance(waarde, list):
-            for i, element in enumerate(waarde):
-                problemen += _alleen_bij(element, veld.velden or {}, f"{pad}.{naam}[{i}]")
-        if veld.type == "object":
-            problemen += _alleen_bij(waarde, veld.velden or {}, f"{pad}.{naam}")
-        if waarde is None:
-            continue
-        for ander in veld.nietSamenMet or []:
-            if gegeven.get(ander) is not None:
-                problemen.append(
-                    {
-                        "name": f"{pad}.{naam}",
-                        "reason": f"geef {naam} of {ander}, niet allebei",
-                        "code": "nietSamenMet",
-                    }
-                )
-        for ander, toegestaan in (veld.alleenBij or {}).items():
-            andere_waarde = gegeven.get(ander)
-            if andere_waarde is None and ander in velden:
-                andere_waarde = velden[ander].standaard
-            if andere_waarde not in toegestaan:
-                problemen.append(
-                    {
-                        "name": f"{pad}.{naam}",
-                        "reason": f"alleen bij {ander} {' of '.join(toegestaan)}"
-                        f" (hier: {andere_waarde})",
-                        "code": "alleenBij",
-                    }
-                )
-    return problemen
-
-
 def _uit_zaak(gegevens: Any, velden: dict[str, Invoerveld]) -> Any:
     """A copy of `gegevens` in which list elements take missing fields from the case level.
 
@@ -214,7 +181,7 @@ class Invoer:
     def lees(self, gegevens: Any, prefix: str = "gegevens") -> dict[str, Any]:
         """Validated input with the names the rules use; raise Invoerfout listing every problem."""
         gegevens = _uit_zaak(gegevens, self.velden)
-        samenhang = _alleen_bij(gegevens, self.velden, prefix)
+        samenhang = samenhangproblemen(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)
         except ValidationError as fout:

@@ -32,11 +32,20 @@ class InterneRegelfout(Exception):
         self.regel_id = regel_id
 
 
+_ENKELVOUD = {
+    "dagen": "dag",
+    "weken": "week",
+    "maanden": "maand",
+    "jaren": "jaar",
+    "termijnen": "termijn",
+}
+
+
 def gedateerd(waarde: GedateerdeWaarde, eenheid: str | None) -> str:
     """ "6 weken, geldig vanaf 2009-07-01": a parameter's value with the period it is law."""
     getoond = tekst(waarde.waarde)
     if eenheid and isinstance(waarde.waarde, int | Decimal) and not isinstance(waarde.waarde, bool):
-        getoond = f"{getoond} {eenheid}"
+        getoond = f"{getoond} {_ENKELVOUD.get(eenheid, eenheid) if waarde.waarde == 1 else eenheid}"
     zin = f"{getoond}, geldig vanaf {waarde.geldig_vanaf.isoformat()}"
     if waarde.geldig_tot is not None:
         zin += f" tot en met {waarde.geldig_tot.isoformat()}"

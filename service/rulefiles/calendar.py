@@ -19,6 +19,8 @@ from typing import Any
 
 from dateutil.easter import easter
 
+from service.rulefiles.opmaak import tekst
+
 ZATERDAG, ZONDAG = 5, 6
 
 KALENDER_PARAMETERS = (
@@ -139,19 +141,17 @@ class AtwKalender:
         if kandidaten:
             anders = self.verleng(einde, begin, kandidaten)
             if anders != uitkomst:
-                genoemd = ", ".join(
-                    d.isoformat() for d in sorted(kandidaten) if einde <= d <= anders
-                )
+                genoemd = ", ".join(tekst(d) for d in sorted(kandidaten) if einde <= d <= anders)
                 meldingen.append(
-                    f"De termijn eindigt op {uitkomst.isoformat()}; als {genoemd} bij Koninklijk "
+                    f"De termijn eindigt op {tekst(uitkomst)}; als {genoemd} bij Koninklijk "
                     f"Besluit met een feestdag gelijkgesteld was, eindigt hij op "
-                    f"{anders.isoformat()}. De KB-dagen van "
+                    f"{tekst(anders)}. De KB-dagen van "
                     f"{', '.join(str(j) for j in onbevestigd)} zijn niet bevestigd."
                 )
         for jaar in onbevestigd:
             if not any(d.year == jaar for d in self.kandidaten):
                 meldingen.append(
                     f"De kalender kent de bij Koninklijk Besluit gelijkgestelde dagen van {jaar} "
-                    f"niet; controleer of de termijn niet later eindigt dan {uitkomst.isoformat()}."
+                    f"niet; controleer of de termijn niet later eindigt dan {tekst(uitkomst)}."
                 )
         return meldingen

@@ -14,6 +14,7 @@ Three kinds of file share one format version:
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -55,6 +56,9 @@ class Invoerveld(Strikt):
     maxElementen: int | None = Field(
         default=None, ge=1, description="Hoogstens zoveel elementen (lijst)."
     )
+    minElementen: int | None = Field(
+        default=None, ge=1, description="Minstens zoveel elementen (lijst), bv. 1 vordering."
+    )
     alleenBij: dict[str, list[str]] | None = Field(
         default=None,
         description=(
@@ -65,6 +69,15 @@ class Invoerveld(Strikt):
     nietSamenMet: list[Naam] | None = Field(
         default=None,
         description="Velden van hetzelfde niveau die niet tegelijk mogen worden gegeven.",
+    )
+    minimum: Decimal | None = Field(default=None, description="Kleinste toegestane waarde (getal).")
+    maximum: Decimal | None = Field(default=None, description="Grootste toegestane waarde (getal).")
+    nietVoor: Naam | None = Field(
+        default=None,
+        description="Datum die niet vóór dit andere datumveld van hetzelfde niveau mag liggen.",
+    )
+    uniek: Naam | None = Field(
+        default=None, description="Veld van de elementen dat in de lijst uniek moet zijn (lijst)."
     )
     standaardUitZaak: Naam | None = Field(
         default=None,

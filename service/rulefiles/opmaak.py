@@ -52,8 +52,14 @@ def tekst(waarde: Any, opmaak: str = "") -> str:
         return _getal(waarde)
     if isinstance(waarde, list | tuple):
         return ", ".join(tekst(w, opmaak) for w in waarde) or "geen"
-    if isinstance(waarde, Mapping):  # e.g. one share of a division: "X € 40,32"
-        return " ".join(tekst(w, opmaak) for w in waarde.values())
+    if isinstance(waarde, Mapping):
+        paren = list(waarde.items())
+        if len(paren) <= 2:  # e.g. one share of a division: "X € 40,32"
+            return " ".join(tekst(w, opmaak) for _, w in paren)
+        # A record: its first value names it, the rest with their labels:
+        # "V1: kosten € 19,00, rente € 50,00, hoofdsom € 221,00".
+        (_, naam), rest = paren[0], paren[1:]
+        return f"{tekst(naam)}: " + ", ".join(f"{k} {tekst(w, opmaak)}" for k, w in rest)
     return str(waarde)
 
 

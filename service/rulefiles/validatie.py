@@ -50,12 +50,20 @@ def pad(loc: Sequence[str | int], modelnamen: bool = False) -> tuple[str | int, 
     return tuple(stap for stap in loc if not is_typelabel(stap, modelnamen))
 
 
+def _als_json(waarde: Any) -> Any:
+    """A value as its author wrote it in JSON or YAML: true, false, null."""
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    return "null" if waarde is None else waarde
+
+
 def melding(fout: Any, api: bool = False) -> str:
     """One validation error as a Dutch sentence (what is wrong — what to do where useful).
 
     `api`: the words of a JSON request (object, field) rather than of a YAML file (block).
     """
-    soort, tekst, invoer = fout["type"], str(fout["msg"]), fout.get("input")
+    soort, tekst = fout["type"], str(fout["msg"])
+    invoer = _als_json(fout.get("input"))
     ctx = fout.get("ctx") or {}
     if soort == "invalid_key" and isinstance(invoer, int | float):
         return (
@@ -69,7 +77,9 @@ def melding(fout: Any, api: bool = False) -> str:
         "extra_forbidden": "onbekend veld"
         if api
         else "onbekend veld (tikfout?) — toegestaan zijn alleen de velden uit het schema",
-        "string_pattern_mismatch": f"heeft niet de vereiste vorm ({ctx.get('pattern')})",
+        "string_pattern_mismatch": "heeft niet de vereiste vorm"
+        if api
+        else f"heeft niet de vereiste vorm ({ctx.get('pattern')})",
         "literal_error": "kies uit: " + str(ctx.get("expected", "")).replace(" or ", " of "),
         "decimal_parsing": f"'{invoer}' is geen getal — schrijf bv. 10000.00 (punt als decimaalteken)",
         "decimal_type": f"'{invoer}' is geen getal — schrijf bv. 10000.00",
@@ -83,13 +93,18 @@ def melding(fout: Any, api: bool = False) -> str:
         else f"mag niet kleiner zijn dan {ctx.get('ge')}",
         "less_than_equal": f"mag niet groter zijn dan {ctx.get('le')}",
         "decimal_max_places": f"hoogstens {ctx.get('decimal_places')} decimalen",
+        "decimal_max_digits": f"te veel cijfers: hoogstens {ctx.get('max_digits')}",
+        "decimal_whole_digits": f"te veel cijfers voor de komma: hoogstens {ctx.get('whole_digits')}",
+        "string_too_long": f"te lang: hoogstens {ctx.get('max_length')} tekens",
+        "string_too_short": f"te kort: minstens {ctx.get('min_length')} teken(s)",
+        "finite_number": "geen eindig getal",
         "model_type": "verwacht een object" if api else "verwacht een blok met velden",
         "model_attributes_type": "verwacht een object" if api else "verwacht een blok met velden",
         "dict_type": "verwacht een object"
         if api
         else "verwacht een blok met velden (naam: waarde)",
         "list_type": "verwacht een lijst",
-        "too_short": "te kort of leeg",
+        "too_short": "leeg: geef minstens één element" if ctx.get("min_length") == 1 else "te kort",
         "too_long": f"te veel: hoogstens {ctx.get('max_length')}",
     }
     if soort == "value_error":

@@ -85,6 +85,28 @@ class _Lader(yaml.SafeLoader):
 _Lader.add_constructor("tag:yaml.org,2002:timestamp", _Lader.construct_yaml_timestamp)
 
 _HINT = "controleer inspringing, dubbele punten, streepjes en aanhalingstekens"
+# PyYAML's own words, in Dutch: what a policy author sees.
+_VERTALING = {
+    "expected <block end>, but found": "de inspringing klopt niet",
+    "found character '\\t' that cannot start any token": "er staat een tab; gebruik spaties",
+    "mapping values are not allowed here": (
+        "een dubbele punt waar die niet kan (zet zo'n tekst tussen aanhalingstekens)"
+    ),
+    "could not find expected ':'": "er ontbreekt een dubbele punt",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (iets niet afgesloten?)",
+    "expected ',' or ']'": "een lijst [ … ] is niet goed afgesloten",
+    "expected ',' or '}'": "een blok { … } is niet goed afgesloten",
+    "found undefined alias": "een onbekende verwijzing (*naam)",
+    "expected a comment or a line break": "er staat iets achter een waarde dat er niet hoort",
+}
+
+
+def _probleem(fout: yaml.MarkedYAMLError) -> str:
+    tekst = str(fout.problem or "")
+    for engels, nederlands in _VERTALING.items():
+        if tekst.startswith(engels):
+            return nederlands
+    return f"onverwachte opbouw ({tekst})" if tekst else "onverwachte opbouw"
 
 
 def _regelnummer(fout: yaml.MarkedYAMLError) -> int:
@@ -97,7 +119,9 @@ def lees_yaml(tekst: str) -> YamlDocument:
     try:
         knoop = yaml.compose(tekst, Loader=_Lader)
     except yaml.MarkedYAMLError as fout:
-        raise YamlFout(_regelnummer(fout), f"geen geldige YAML: {fout.problem} — {_HINT}") from None
+        raise YamlFout(
+            _regelnummer(fout), f"geen geldige YAML: {_probleem(fout)} — {_HINT}"
+        ) from None
     except yaml.YAMLError as fout:
         raise YamlFout(1, f"geen geldige YAML: {fout} — {_HINT}") from None
     if knoop is None:
@@ -108,7 +132,7 @@ def lees_yaml(tekst: str) -> YamlDocument:
         data = loader.construct_document(knoop)
     except yaml.MarkedYAMLError as fout:
         raise YamlFout(
-            _regelnummer(fout), f"kan waarde niet lezen: {fout.problem} — {_HINT}"
+            _regelnummer(fout), f"kan waarde niet lezen: {_probleem(fout)} — {_HINT}"
         ) from None
     finally:
         loader.dispose()

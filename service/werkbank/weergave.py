@@ -31,6 +31,9 @@ STATUSSEN = {
 }
 
 
+_BEDRAG = re.compile(r"^-?\d+\.\d{2}$")
+
+
 def euro(bedrag: Any) -> str:
     """'1482.38' or Decimal → '€ 1.482,38'; anything else as text."""
     try:
@@ -43,6 +46,8 @@ def waarde(w: Any) -> str:
     """A stored JSON value for people: ISO dates in words, yes/no, 'geen' for null."""
     if w is None:
         return "geen"
+    if isinstance(w, str) and _BEDRAG.match(w):  # the contract writes amounts so: "2519.00"
+        return euro(w)
     if isinstance(w, str) and _ISO_DATUM.match(w):
         try:
             return tekst(dt.date.fromisoformat(w))

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from tests.conftest import aantal_beslissingen, auth
+from tests.conftest import TERMIJNEN_VERSIE, aantal_beslissingen, auth
 
 
 def termijnen(verzonden: str, peildatum: str = "2026-01-20", **vordering: Any) -> dict[str, Any]:
@@ -353,7 +353,7 @@ class TestRegelsets:
         r = client.get("/v1/regelsets", headers=auth("beleid"))
         assert r.status_code == 200
         termijnen_set = next(x for x in r.json() if x["naam"] == "termijnen")
-        assert termijnen_set["versie"] == "2.0.1"
+        assert termijnen_set["versie"] == TERMIJNEN_VERSIE
         assert termijnen_set["geldigVanaf"] == "2009-01-01"
         assert len(termijnen_set["hash"]) == 64
         assert "gedeeld/verjaring.yaml" in termijnen_set["bestanden"]

@@ -146,31 +146,23 @@ class TestRegelsetEndpoint:
         assert client.get("/v1/regelsets/termijnen").status_code == 401
 
     def test_lege_lijst_is_geen_serverfout(self, client: TestClient) -> None:
-        """Found by the typed schema: afschrijving with no vorderingen was a 500."""
-        r = client.post(
-            "/v1/beslissingen",
-            json={
-                "soort": "afschrijving",
-                "peildatum": "2026-03-01",
-                "gegevens": {"vorderingen": []},
-            },
-            headers=auth("medewerker"),
-        )
-        assert r.status_code == 422
-        assert "lijst" in r.json()["detail"]
-        # termijnen with no claims: no fact reaches the engine (was error 309, a 500)
-        for _ in range(2):
-            leeg = client.post(
+        """Found by the typed schema: an empty claim list was a 500 (afschrijving)
+        or error 309 (termijnen). A case without claims is bad input: 400 naming the field."""
+        for soort in ("afschrijving", "termijnen"):
+            r = client.post(
                 "/v1/beslissingen",
                 json={
-                    "soort": "termijnen",
+                    "soort": soort,
                     "peildatum": "2026-03-01",
                     "gegevens": {"vorderingen": []},
                 },
                 headers=auth("medewerker"),
             )
-            assert leeg.status_code == 201, leeg.text
-            assert leeg.json()["uitkomst"] == {"vorderingen": []}
+            assert r.status_code == 400, (soort, r.text)
+            assert r.headers["content-type"].startswith("application/problem+json")
+            velden = {p["name"]: p["reason"] for p in r.json()["invalidParams"]}
+            assert "gegevens.vorderingen" in velden, velden
+            assert "minstens één" in velden["gegevens.vorderingen"], velden
 
 
 # --------------------------------------------------------------------- generated client

@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 import pytest
+import structlog
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from service.api.app import maak_app
 from service.engine.library import laad_bibliotheek
+from service.logging import configureer
 from service.rulefiles.functions import ALGEMEEN
 from service.settings import Instellingen
 from tests.conftest import RULES, aantal_beslissingen, auth
@@ -26,6 +28,22 @@ GEVAL: dict[str, Any] = {
     "peildatum": "2026-05-01",
     "gegevens": {"vorderingen": [VORDERING]},
 }
+
+
+@pytest.mark.parametrize("productie", [False, True])
+def test_geen_lokale_variabelen_in_het_log(productie: bool) -> None:
+    """A logged traceback shows no local variables: the request (a BSN) stays out of the log."""
+    configureer(productie=productie)
+    processors = structlog.get_config()["processors"]
+    try:
+        bsn = "123456782"
+        raise RuntimeError(f"fout bij {len(bsn)} cijfers")
+    except RuntimeError as fout:
+        gebeurtenis: Any = {"event": "onverwachte_fout", "exc_info": fout}
+        for processor in processors[2:]:  # after level and timestamp: the rendering
+            gebeurtenis = processor(None, "error", gebeurtenis)
+    assert "Traceback" in str(gebeurtenis) and "RuntimeError" in str(gebeurtenis)
+    assert "123456782" not in str(gebeurtenis)
 
 
 def test_codefout_in_een_functie(monkeypatch: pytest.MonkeyPatch, db_engine: Engine) -> None:

@@ -136,7 +136,7 @@ class TestAtwKalender:
         assert einde == D(2021, 5, 14)
         meldingen = kalender.onzekerheden(D(2021, 5, 13), D(2021, 4, 1), einde)
         assert len(meldingen) == 1
-        assert "2021-05-14" in meldingen[0] and "2021-05-17" in meldingen[0]
+        assert "14 mei 2021" in meldingen[0] and "17 mei 2021" in meldingen[0]
 
     def test_kandidaat_die_niets_verschuift(self, kalender: AtwKalender) -> None:
         einde = kalender.verleng(D(2021, 3, 2), D(2021, 1, 19))

@@ -111,3 +111,17 @@ class TestHerladen:
         antwoord = client.post("/v1/regelsets/_herladen", headers=auth("beleid"))
         assert antwoord.status_code == 200
         assert antwoord.json()["gewijzigd"] is False
+
+
+def test_zelfde_versie_andere_inhoud_geeft_een_waarschuwing(
+    db_engine: Engine, tmp_path: Path
+) -> None:
+    """Loaded (the rules are sound), but the answer says the versie should have been raised."""
+    client, map = client_met_regels(db_engine, tmp_path)
+    vervang(map, ZES, ZES.replace("6", "8"))
+    antwoord = client.post("/v1/regelsets/_herladen", headers=auth("beleid"))
+    assert antwoord.status_code == 200, antwoord.text
+    assert any(
+        w.startswith("termijnen.yaml:") and "de inhoud is veranderd sinds versie" in w
+        for w in antwoord.json()["waarschuwingen"]
+    ), antwoord.json()

@@ -10,7 +10,7 @@ from service.api.security import huidige_principal
 from service.decisions.principals import Principalregister
 from service.engine.library import Regelbibliotheek
 from service.regeldocs.router import maak_router
-from tests.conftest import ROOT, auth
+from tests.conftest import ROOT, TERMIJNEN_VERSIE, auth
 
 
 def app_met_docs(bibliotheek: Regelbibliotheek) -> FastAPI:
@@ -35,7 +35,7 @@ class TestRouter:
         antwoord = client.get("/docs/regels/", headers=auth("medewerker"))
         assert antwoord.status_code == 200
         assert antwoord.headers["content-type"] == "text/html; charset=utf-8"
-        assert 'href="regelset-termijnen-2.0.1.html"' in antwoord.text
+        assert f'href="regelset-termijnen-{TERMIJNEN_VERSIE}.html"' in antwoord.text
 
     def test_paginas_en_stijl(self, bibliotheek: Regelbibliotheek) -> None:
         client = TestClient(app_met_docs(bibliotheek))

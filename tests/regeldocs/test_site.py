@@ -12,7 +12,7 @@ import yaml
 
 from service.engine.library import Regelbibliotheek, laad_bibliotheek
 from service.regeldocs.site import bouw_site
-from tests.conftest import ROOT, RULES
+from tests.conftest import ROOT, RULES, TERMIJNEN_VERSIE
 
 GEVALLEN = ROOT / "fixtures" / "rules"
 
@@ -117,7 +117,9 @@ class TestVolledigheid:
 
 class TestRegelpagina:
     def test_voorwaarden_en_gevolgen_in_het_nederlands(self, site: dict[str, str]) -> None:
-        tekst = " ".join(" ".join(ontleed(site["regelset-termijnen-2.0.1.html"]).tekst).split())
+        tekst = " ".join(
+            " ".join(ontleed(site[f"regelset-termijnen-{TERMIJNEN_VERSIE}.html"]).tekst).split()
+        )
         assert "de peildatum ligt op of vóór het einde van de betalingstermijn" in tekst
         assert (
             "het einde van de betalingstermijn ( betalingstermijnEinde ) is: de betalingstermijn in "
@@ -126,7 +128,7 @@ class TestRegelpagina:
         )
 
     def test_open_vraag_valt_op(self, site: dict[str, str]) -> None:
-        html = site["regelset-termijnen-2.0.1.html"]
+        html = site[f"regelset-termijnen-{TERMIJNEN_VERSIE}.html"]
         begin = html.index('id="TRM-BEZWAARTERMIJN"')
         regel = html[begin : html.index("</article>", begin)]
         assert 'class="notitie open-vraag"' in regel
@@ -134,7 +136,7 @@ class TestRegelpagina:
 
     def test_testgevallen_bij_de_regel(self, site: dict[str, str]) -> None:
         """A rule links to the fixture cases in which it applied; each case shows input and expectation."""
-        html = site["regelset-termijnen-2.0.1.html"]
+        html = site[f"regelset-termijnen-{TERMIJNEN_VERSIE}.html"]
         begin = html.index('id="TRM-AANMANINGSTERMIJN"')
         regel = ontleed(html[begin : html.index("</article>", begin)])
         gevallen = [h for h in regel.hrefs if h.startswith("#geval-")]
@@ -145,9 +147,9 @@ class TestRegelpagina:
         assert "aanmaningen:" in geval and "aanmaningstermijnEinde:" in geval
 
     def test_afhankelijkheden_als_svg(self, site: dict[str, str]) -> None:
-        html = site["afhankelijkheden-termijnen-2.0.1.html"]
+        html = site[f"afhankelijkheden-termijnen-{TERMIJNEN_VERSIE}.html"]
         assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html
-        assert 'href="regelset-termijnen-2.0.1.html#TRM-VERZUIM"' in html
+        assert f'href="regelset-termijnen-{TERMIJNEN_VERSIE}.html#TRM-VERZUIM"' in html
         rijen = {r[0]: r for r in ontleed(html).rijen if r}
         assert "TRM-BETALINGSTERMIJN-AWB (betalingstermijnEinde)" in rijen["TRM-VERZUIM"][2]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from tests.conftest import auth
+from tests.conftest import TERMIJNEN_VERSIE, auth
 from tests.herladen.test_herladen import ZES, client_met_regels, vervang
 from tests.werkbank.test_sessie import log_in
 
@@ -18,8 +18,11 @@ def test_alleen_na_inloggen(db_engine: Engine, tmp_path: Path) -> None:
     log_in(client, "m.devries")
     pagina = client.get("/werkbank/regels/")
     assert pagina.status_code == 200
-    assert 'href="regelset-termijnen-2.0.1.html"' in pagina.text
-    assert client.get("/werkbank/regels/regelset-termijnen-2.0.1.html").status_code == 200
+    assert f'href="regelset-termijnen-{TERMIJNEN_VERSIE}.html"' in pagina.text
+    assert (
+        client.get(f"/werkbank/regels/regelset-termijnen-{TERMIJNEN_VERSIE}.html").status_code
+        == 200
+    )
     assert 'href="/werkbank/regels/"' in client.get("/werkbank/").text  # in the menu
 
 
@@ -27,10 +30,12 @@ def test_volgt_een_herlading(db_engine: Engine, tmp_path: Path) -> None:
     """After a reload the werkbank documents the rules that now decide, not the old ones."""
     client, map = client_met_regels(db_engine, tmp_path)
     log_in(client, "p.mulder")
-    assert 'href="regelset-termijnen-2.0.1.html"' in client.get("/werkbank/regels/").text
+    assert (
+        f'href="regelset-termijnen-{TERMIJNEN_VERSIE}.html"' in client.get("/werkbank/regels/").text
+    )
     vervang(map, ZES, ZES.replace("6", "8"))
-    vervang(map, "versie: 2.0.1", "versie: 2.1.0", "termijnen.yaml")
+    vervang(map, f"versie: {TERMIJNEN_VERSIE}", "versie: 99.0.0", "termijnen.yaml")
     assert client.post("/v1/regelsets/_herladen", headers=auth("beleid")).status_code == 200
     nu = client.get("/werkbank/regels/").text
-    assert 'href="regelset-termijnen-2.1.0.html"' in nu
-    assert "termijnen-2.0.1" not in nu
+    assert 'href="regelset-termijnen-99.0.0.html"' in nu
+    assert f"termijnen-{TERMIJNEN_VERSIE}" not in nu

@@ -173,6 +173,8 @@ def voeg_invoer_samen(doel: dict[str, Invoerveld], extra: dict[str, Invoerveld])
                     "verplicht": eigen.verplicht or veld.verplicht,
                     "minstensEenVan": eigen.minstensEenVan or veld.minstensEenVan,
                     "maxElementen": eigen.maxElementen or veld.maxElementen,
+                    "uniek": eigen.uniek or veld.uniek,
+                    "minElementen": eigen.minElementen or veld.minElementen,
                 }
             )
     return fouten
