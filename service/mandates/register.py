@@ -14,6 +14,7 @@ from service.mandates.model import Grens, Mandaatregister
 from service.rulefiles.loading import Probleem, RegelbestandFout
 from service.rulefiles.opmaak import euro, tekst
 from service.rulefiles.validatie import problemen as validatieproblemen
+from service.rulefiles.validatie import veldnamen
 from service.rulefiles.yamlsource import YamlFout, lees_yaml
 
 STEEKPROEF = "aselecte steekproef"
@@ -150,7 +151,11 @@ def controleer_register(map: Path) -> tuple[GeladenRegister | None, list[Problee
         register = Mandaatregister.model_validate(document.data)
     except ValidationError as validatie:
         return None, validatieproblemen(
-            naam, document, validatie, lambda plek: ".".join(str(s) for s in plek[:2]) or "-"
+            naam,
+            document,
+            validatie,
+            lambda plek: (".".join(str(s) for s in plek[:2]) or "-", min(len(plek), 2)),
+            veldnamen(Mandaatregister),
         )
     onbekend = [
         Probleem(

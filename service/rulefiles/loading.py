@@ -18,6 +18,7 @@ from service.rulefiles.parametermodel import Parameterbestand
 from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 from service.rulefiles.probleem import Probleem, RegelbestandFout
 from service.rulefiles.validatie import problemen as validatieproblemen
+from service.rulefiles.validatie import veldnamen
 from service.rulefiles.yamlsource import YamlDocument, YamlFout, lees_yaml
 
 __all__ = ["Probleem", "RegelbestandFout"]
@@ -71,18 +72,19 @@ def _soort(data: Any) -> type[BaseModel] | None:
     return None
 
 
-def _id_bij(data: Any, pad: tuple[str | int, ...]) -> str:
-    """The rule id or parameter name a path inside a file belongs to."""
+def _id_bij(data: Any, pad: tuple[str | int, ...]) -> tuple[str, int]:
+    """The rule id or parameter name a path inside a file belongs to, and how many of the
+    path's first steps it stands for (`regels.3` is the rule's id)."""
     if len(pad) >= 2 and pad[0] == "regels" and isinstance(pad[1], int):
         try:
-            return str(data["regels"][pad[1]].get("id") or f"regel {pad[1] + 1}")
+            return str(data["regels"][pad[1]].get("id") or f"regel {pad[1] + 1}"), 2
         except (KeyError, IndexError, AttributeError, TypeError):
-            return f"regel {pad[1] + 1}"
+            return f"regel {pad[1] + 1}", 2
     if len(pad) >= 2 and pad[0] == "parameters":
-        return str(pad[1])
+        return str(pad[1]), 2
     if len(pad) >= 2 and pad[0] in ("invoer", "uitkomst"):
-        return f"{pad[0]}.{pad[1]}"
-    return "-"
+        return f"{pad[0]}.{pad[1]}", 2
+    return "-", 0
 
 
 def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Probleem]]:
@@ -111,7 +113,11 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
         geldig = model.model_validate(document.data)
     except ValidationError as validatie:
         return None, validatieproblemen(
-            naam, document, validatie, lambda plek: _id_bij(document.data, plek)
+            naam,
+            document,
+            validatie,
+            lambda plek: _id_bij(document.data, plek),
+            veldnamen(Regelset, Regelmodule, Parameterbestand),
         )
     assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
     problemen = []

@@ -4,10 +4,12 @@ same Dutch sentence for the same mistake."""
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from service.rulefiles.probleem import Probleem
 from service.rulefiles.yamlsource import YamlDocument
@@ -112,13 +114,50 @@ def melding(fout: Any, api: bool = False) -> str:
     return vast.get(soort, tekst)
 
 
+@functools.cache
+def veldnamen(*modellen: type[BaseModel]) -> frozenset[str]:
+    """Every key the models know, by alias, from their JSON schema (for suggestions)."""
+    namen: set[str] = set()
+
+    def verzamel(knoop: Any) -> None:
+        if isinstance(knoop, dict):
+            if isinstance(knoop.get("properties"), dict):
+                namen.update(knoop["properties"])
+            for waarde in knoop.values():
+                verzamel(waarde)
+        elif isinstance(knoop, list):
+            for waarde in knoop:
+                verzamel(waarde)
+
+    for model in modellen:
+        verzamel(model.model_json_schema(by_alias=True))
+    return frozenset(namen)
+
+
+def _bedoeld(fout: Any, veldnamen: Iterable[str]) -> str:
+    """For an unknown key: the known key it most resembles, as a suggestion."""
+    if fout["type"] != "extra_forbidden" or not fout["loc"]:
+        return ""
+    onbekend = str(fout["loc"][-1])
+    namen = {naam.lower(): naam for naam in veldnamen}
+    gelijk = difflib.get_close_matches(onbekend.lower(), namen, n=1, cutoff=0.75)
+    return f"onbekend veld — bedoelt u '{namen[gelijk[0]]}'?" if gelijk else ""
+
+
 def problemen(
     naam: str,
     document: YamlDocument,
     validatie: ValidationError,
-    id_bij: Callable[[tuple[str | int, ...]], str],
+    id_bij: Callable[[tuple[str | int, ...]], tuple[str, int]],
+    veldnamen: Iterable[str] = (),
 ) -> list[Probleem]:
-    """Every validation error of one file, at its line, once per path."""
+    """Every validation error of one file, at its line, once per path.
+
+    `id_bij` gives the id a path belongs to (a rule id, a parameter name) and how many of the
+    path's first steps that id stands for; the message names the rest of the path as the
+    author wrote it (keys only: the line number already points at the list element).
+    `veldnamen` are the known keys, for a suggestion when a key is misspelt.
+    """
     uit: list[Probleem] = []
     gezien: set[tuple[str | int, ...]] = set()
     for fout in validatie.errors():
@@ -126,12 +165,14 @@ def problemen(
         if plek in gezien:  # the alternatives of one union: the first says enough
             continue
         gezien.add(plek)
+        id_, gedekt = id_bij(plek)
+        rest = ".".join(str(s) for s in plek[gedekt:] if not isinstance(s, int))
         uit.append(
             Probleem(
                 naam,
                 document.regelnummer_van(plek),
-                id_bij(plek),
-                f"{'.'.join(str(s) for s in plek) or 'bestand'}: {melding(fout)}",
+                id_,
+                f"{rest + ': ' if rest else ''}{_bedoeld(fout, veldnamen) or melding(fout)}",
             )
         )
     return uit

@@ -83,12 +83,35 @@ class TestFoutmeldingen:
         )
         eigen, meldingen = splits(problemen(regels), "gedeeld/betalingstermijn.yaml:")
         assert eigen == [
-            f"gedeeld/betalingstermijn.yaml:{regel + 1}: TRM-VERZUIM: regels.12.tietel: onbekend veld "
-            "(tikfout?) — toegestaan zijn alleen de velden uit het schema"
+            f"gedeeld/betalingstermijn.yaml:{regel + 1}: TRM-VERZUIM: tietel: onbekend veld "
+            "— bedoelt u 'titel'?"
         ]
         assert all(
             "importeer: 'gedeeld/betalingstermijn.yaml' heeft fouten" in p for p in meldingen
         )
+
+    def test_onbekend_veld_zonder_gelijkenis(self, regels: Path) -> None:
+        regel = vervang(
+            MODULE(regels), "    titel: Verzuim\n", "    titel: Verzuim\n    xyzzy: x\n"
+        )
+        eigen, _ = splits(problemen(regels), "gedeeld/betalingstermijn.yaml:")
+        assert eigen == [
+            f"gedeeld/betalingstermijn.yaml:{regel + 1}: TRM-VERZUIM: xyzzy: onbekend veld "
+            "(tikfout?) — toegestaan zijn alleen de velden uit het schema"
+        ]
+
+    def test_pad_in_de_melding_zonder_interne_nummers(self, regels: Path) -> None:
+        """The id names the parameter; the message names the key below it, not `waarden.0`."""
+        pad = regels / "parameters" / "termijnen.yaml"
+        tekst = pad.read_text(encoding="utf-8")
+        eerste = next(r for r in tekst.splitlines() if "geldigVanaf: " in r)
+        datum = eerste.split("geldigVanaf: ")[1][:10]
+        pad.write_text(tekst.replace(eerste, eerste.replace(datum, datum[:5] + "13-01"), 1), "utf-8")
+        eigen, _ = splits(problemen(regels), "parameters/termijnen.yaml:")
+        assert len(eigen) == 1
+        melding = eigen[0].split(": ", 2)[2]
+        assert melding.startswith("waarden.geldigVanaf: '"), eigen
+        assert "13-01' is geen bestaande datum" in melding
 
     def test_ongeldige_voorwaarde(self, regels: Path) -> None:
         regel = vervang(
