@@ -106,7 +106,9 @@ class TestFoutmeldingen:
         tekst = pad.read_text(encoding="utf-8")
         eerste = next(r for r in tekst.splitlines() if "geldigVanaf: " in r)
         datum = eerste.split("geldigVanaf: ")[1][:10]
-        pad.write_text(tekst.replace(eerste, eerste.replace(datum, datum[:5] + "13-01"), 1), "utf-8")
+        pad.write_text(
+            tekst.replace(eerste, eerste.replace(datum, datum[:5] + "13-01"), 1), "utf-8"
+        )
         eigen, _ = splits(problemen(regels), "parameters/termijnen.yaml:")
         assert len(eigen) == 1
         melding = eigen[0].split(": ", 2)[2]
