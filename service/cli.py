@@ -23,6 +23,18 @@ def _regelmap(map: Path | None) -> Path:
     return map or Path(os.environ.get("INVORDERING_RULES_DIR", "rules"))
 
 
+def _laad_of_stop(map: Path | None) -> Any:
+    """The rule library of `map`; its problems (file:line: id: what) and exit 1 if it is broken."""
+    from service.engine.library import laad_bibliotheek
+    from service.rulefiles.loading import RegelbestandFout
+
+    try:
+        return laad_bibliotheek(_regelmap(map))
+    except RegelbestandFout as kapot:
+        typer.echo(str(kapot))
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
@@ -138,20 +150,12 @@ def _controleer_alles(
 @regels.command("test")
 def test(
     map: RegelMap = None,
-    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path(
-        "fixtures/rules"
-    ),
+    gevallen: GevallenMap = Path("fixtures/rules"),
 ) -> None:
     """Voer de testgevallen van de regels uit (fixtures/rules, zelfde paden als rules/)."""
-    from service.engine.library import laad_bibliotheek
-    from service.rulefiles.loading import RegelbestandFout
     from service.ruletests import lees_gevallen, niet_gedekt, voer_uit
 
-    try:
-        bibliotheek = laad_bibliotheek(_regelmap(map))
-    except RegelbestandFout as kapot:
-        typer.echo(str(kapot))
-        raise typer.Exit(1) from None
+    bibliotheek = _laad_of_stop(map)
     resultaten = [voer_uit(bibliotheek, g) for g in lees_gevallen(gevallen)]
     for r in resultaten:
         if not r.geslaagd:
@@ -171,20 +175,12 @@ def test(
 def docs(
     out: Annotated[Path, typer.Option("--out", help="Map voor de site.")],
     map: RegelMap = None,
-    gevallen: Annotated[Path, typer.Option("--fixtures", help="Map met testgevallen.")] = Path(
-        "fixtures/rules"
-    ),
+    gevallen: GevallenMap = Path("fixtures/rules"),
 ) -> None:
     """Schrijf de regeldocumentatie voor juristen (statische HTML-site) naar --out."""
-    from service.engine.library import laad_bibliotheek
     from service.regeldocs.site import bouw_site, schrijf_site
-    from service.rulefiles.loading import RegelbestandFout
 
-    try:
-        bibliotheek = laad_bibliotheek(_regelmap(map))
-    except RegelbestandFout as kapot:
-        typer.echo(str(kapot))
-        raise typer.Exit(1) from None
+    bibliotheek = _laad_of_stop(map)
     site = bouw_site(bibliotheek, gevallen)
     try:
         schrijf_site(site, out)

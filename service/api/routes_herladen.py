@@ -76,16 +76,7 @@ async def herlaad_regels(request: Request, principal: PrincipalDep) -> Herlading
     except RegelbestandFout as fout:
         raise NietVerwerkbaar(
             "De regelmap heeft problemen; de lopende regels blijven gelden.",
-            problemen=[
-                {
-                    "bestand": p.bestand,
-                    "regelnummer": p.regelnummer,
-                    "regelId": p.regel_id,
-                    "melding": p.melding,
-                    "tekst": str(p),
-                }
-                for p in fout.problemen
-            ],
+            problemen=[p.als_json() for p in fout.problemen],
         ) from None
     log.info(
         "regels_herladen", generatie=herlading.generatie, door=principal.id, proces=os.getpid()

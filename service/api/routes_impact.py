@@ -214,16 +214,7 @@ async def start(request: Request, principal: PrincipalDep, response: Response) -
     except RegelbestandFout as fout:
         raise NietVerwerkbaar(
             "De kandidaat-regels hebben problemen.",
-            problemen=[
-                {
-                    "bestand": p.bestand,
-                    "regelnummer": p.regelnummer,
-                    "regelId": p.regel_id,
-                    "melding": p.melding,
-                    "tekst": str(p),
-                }
-                for p in fout.problemen
-            ],
+            problemen=[p.als_json() for p in fout.problemen],
         ) from None
     _start_op_achtergrond(request, analyse.id)
     response.headers["Location"] = f"/v1/impactanalyses/{analyse.id}"

@@ -17,6 +17,16 @@ class Probleem:
     def __str__(self) -> str:
         return f"{self.bestand}:{self.regelnummer}: {self.regel_id}: {self.melding}"
 
+    def als_json(self) -> dict[str, str | int]:
+        """The problem as the API lists it: its parts and the one-line text."""
+        return {
+            "bestand": self.bestand,
+            "regelnummer": self.regelnummer,
+            "regelId": self.regel_id,
+            "melding": self.melding,
+            "tekst": str(self),
+        }
+
 
 class RegelbestandFout(Exception):
     """A rules directory that cannot be loaded; carries every problem found."""
