@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 run: $(STAMP)
+	@scripts/systeempakketten.sh run
 	$(BIN)/invordering serve --host 127.0.0.1 --port 8000
 
 check: $(STAMP)
@@ -31,6 +32,7 @@ check: $(STAMP)
 	$(BIN)/invordering rules test
 
 test: check
+	@scripts/systeempakketten.sh test
 	@if command -v npm >/dev/null 2>&1 && ! [ -x node_modules/.bin/spectral ]; then $(MAKE) spectral; fi
 	$(BIN)/pytest
 

@@ -53,7 +53,9 @@ def onderhandel(accept: str | None) -> str:
         "Kies met de Accept-header tussen text/html en application/pdf. Alleen voor een "
         "beslissing zonder collegiale toets of die is goedgekeurd (anders 409). Met "
         "`bedragen` (het id van een beslissing verschuldigd-bedrag) krijgt een aanmaning of "
-        "dwangbevel bij een termijnen-beslissing de rente en kosten."
+        "dwangbevel bij een termijnen-beslissing de rente en kosten; die beslissing moet "
+        "dezelfde vorderingen (regime, datum, bedrag) en zaak hebben en berekend zijn op de "
+        "peildatum van de termijnen-beslissing (anders 409 met elk verschil in `problemen`)."
     ),
     response_class=Response,
     responses={

@@ -19,6 +19,7 @@ The amounts of a `verschuldigd-bedrag` decision can be added to a `termijnen` le
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
@@ -36,6 +37,7 @@ from service.decisions.inzage import Inzage
 from service.decisions.principals import Principal
 from service.engine.compiled import GecompileerdeRegelset
 from service.errors import Conflict, NietGevonden, OngeldigVerzoek
+from service.storage.models import Beslissing
 
 DOCUMENTEN = ("aanmaning", "dwangbevel", "mededeling-beslagvrije-voet")
 UITGEGEVEN = ("nietVereist", "goedgekeurd")
@@ -70,8 +72,8 @@ def regelset_van(omgeving: Omgeving, gelezen: Inzage) -> GecompileerdeRegelset:
 
 def _bedragen(
     omgeving: Omgeving, sessie: Session, principal: Principal, bedragen_id: str | None
-) -> dict[str, dict[str, Any]] | None:
-    """The claims of a verschuldigd-bedrag decision by id, for a termijnen letter."""
+) -> Inzage | None:
+    """The verschuldigd-bedrag decision whose amounts go into a termijnen letter."""
     if bedragen_id is None:
         return None
     gelezen = inzage.lees(omgeving, sessie, principal, bedragen_id, "Bedragen voor een brief")
@@ -83,7 +85,71 @@ def _bedragen(
             ],
         )
     _uitgegeven(gelezen)
-    return {v["id"]: v for v in gelezen.beslissing.uitkomst.get("vorderingen", [])}
+    return gelezen
+
+
+def _gelijke_datum(termijnen: dict[str, Any], bedragen: dict[str, Any]) -> list[str]:
+    verschil = []
+    for veld in ("verzenddatumBeschikking", "dagtekening"):
+        if termijnen.get(veld) != bedragen.get(veld):
+            verschil.append(
+                f"{veld} {termijnen.get(veld) or 'niet gegeven'} tegenover "
+                f"{bedragen.get(veld) or 'niet gegeven'}"
+            )
+    return verschil
+
+
+def passende_bedragen(b: Beslissing, bedragen: Beslissing, naam: str) -> dict[str, dict[str, Any]]:
+    """The amounts of `bedragen` by claim id, once they belong to the letter of `b`.
+
+    A letter states what is owed on its own date for its own claims, so the amounts must be
+    computed on the termijnen decision's peildatum, for the same zaak, and cover every claim
+    the letter names with the same regime, beschikking or aanslag date and amount. Raises
+    Conflict (409) listing every difference; nothing is mixed from two cases or two days.
+    """
+    problemen = []
+    if b.zaakreferentie and bedragen.zaakreferentie and b.zaakreferentie != bedragen.zaakreferentie:
+        problemen.append(
+            f"de bedragen horen bij zaak {bedragen.zaakreferentie}, de brief bij zaak "
+            f"{b.zaakreferentie}"
+        )
+    berekend_op = str(bedragen.uitkomst.get("berekendOp") or bedragen.peildatum.isoformat())
+    if berekend_op != b.peildatum.isoformat():
+        problemen.append(
+            f"de bedragen zijn berekend op {berekend_op}, de brief is van "
+            f"{b.peildatum.isoformat()} (neem verschuldigd-bedrag met die berekendOp)"
+        )
+    rijen = {str(v["id"]): v for v in bedragen.uitkomst.get("vorderingen", [])}
+    invoer_bedragen = {str(v.get("id")): v for v in bedragen.gegevens.get("vorderingen", [])}
+    invoer = {str(v.get("id")): v for v in b.gegevens.get("vorderingen", [])}
+    for v in b.uitkomst.get("vorderingen", []):
+        if v.get("volgendeStap", {}).get("actie") != naam:
+            continue
+        vid = str(v["id"])
+        eigen = invoer.get(vid, {})
+        if vid not in rijen:
+            problemen.append(f"vordering {vid} staat niet in de beslissing verschuldigd-bedrag")
+            continue
+        if eigen.get("regime", "awb") != rijen[vid].get("regime"):
+            problemen.append(
+                f"vordering {vid}: regime {eigen.get('regime', 'awb')} tegenover "
+                f"{rijen[vid].get('regime')}"
+            )
+        andere = invoer_bedragen.get(vid, {})
+        problemen += [f"vordering {vid}: {x}" for x in _gelijke_datum(eigen, andere)]
+        if Decimal(str(eigen.get("bedrag"))) != Decimal(str(andere.get("hoofdsom"))):
+            problemen.append(
+                f"vordering {vid}: bedrag {eigen.get('bedrag')} tegenover hoofdsom "
+                f"{andere.get('hoofdsom')}"
+            )
+    if problemen:
+        raise Conflict(
+            f"De bedragen van beslissing {bedragen.id} passen niet bij deze {naam}: "
+            + "; ".join(problemen)
+            + ".",
+            problemen=problemen,
+        )
+    return rijen
 
 
 def beschikbare(gelezen: Inzage) -> list[str]:
@@ -112,8 +178,9 @@ def brief(
     """The content of letter `naam` for a decision the principal may see.
 
     Raises NietGevonden (404: no such decision or letter), Verboden (403), Conflict (409:
-    the decision awaits review or was rejected) and OngeldigVerzoek (400: `bedragen` is no
-    verschuldigd-bedrag decision).
+    the decision awaits review or was rejected, or the amounts of `bedragen` belong to
+    another case, day or claim) and OngeldigVerzoek (400: `bedragen` is no
+    verschuldigd-bedrag decision, or the letter is not from a termijnen decision).
     """
     if naam not in DOCUMENTEN:
         raise NietGevonden(f"Onbekend document '{naam}'; kies uit {', '.join(DOCUMENTEN)}.")
@@ -121,7 +188,18 @@ def brief(
     _uitgegeven(gelezen)
     b = gelezen.beslissing
     regelset = regelset_van(omgeving, gelezen)
-    bedragen = _bedragen(omgeving, sessie, principal, bedragen_id)
+    gelezen_bedragen = _bedragen(omgeving, sessie, principal, bedragen_id)
+    bedragen = None
+    if gelezen_bedragen is not None:
+        if b.soort != "termijnen":
+            raise OngeldigVerzoek(
+                f"'bedragen' hoort bij een brief uit een termijnen-beslissing; een beslissing "
+                f"van soort {b.soort} brengt haar eigen bedragen mee.",
+                invalidParams=[
+                    {"name": "bedragen", "reason": "alleen bij termijnen", "code": "soort"}
+                ],
+            )
+        bedragen = passende_bedragen(b, gelezen_bedragen.beslissing, naam)
     if naam == "mededeling-beslagvrije-voet" and b.soort == "beslagvrije-voet":
         return Brief(naam, "Mededeling beslagvrije voet", mededeling_bvv(b, regelset))
     if naam == "aanmaning" and b.soort == "termijnen":

@@ -20,14 +20,19 @@ ONDERDELEN = ("kosten", "rente", "hoofdsom")
 
 
 def _evenredig(bedrag: Decimal, open: list[Decimal]) -> list[Decimal]:
-    """`bedrag` (at most the sum of `open`) pro rata to the open amounts; shares rounded
-    down to cents, the cents left over to the largest (the first one on a tie)."""
+    """`bedrag` (euro, at most the sum of `open`) pro rata to the open amounts, in cents by
+    largest remainder: each share rounded down, then the cents left over one each to the
+    largest remainders (on a tie the larger open amount, then the earlier one). The shares
+    add up to `bedrag` and none exceeds its open amount."""
     totaal = sum(open, Decimal(0))
     if totaal <= 0:
         return [Decimal("0.00") for _ in open]
-    delen = [(bedrag * o / totaal).quantize(CENT, rounding=ROUND_DOWN) for o in open]
-    grootste = max(range(len(open)), key=lambda i: (open[i], -i))
-    delen[grootste] += bedrag - sum(delen, Decimal(0))
+    exact = [bedrag * o / totaal for o in open]
+    delen = [e.quantize(CENT, rounding=ROUND_DOWN) for e in exact]
+    over = int((bedrag - sum(delen, Decimal(0))) / CENT)
+    volgorde = sorted(range(len(open)), key=lambda i: (-(exact[i] - delen[i]), -open[i], i))
+    for i in volgorde[:over]:
+        delen[i] += CENT
     return delen
 
 

@@ -236,3 +236,80 @@ class TestToegang:
             headers=auth("systeem"),
         )
         assert r.status_code == 403
+
+
+F1_TERMIJNEN = {
+    "soort": "termijnen",
+    "peildatum": "2024-03-04",
+    "zaakreferentie": "UWV-F1",
+    "gegevens": {
+        "vorderingen": [
+            {
+                "id": "F1",
+                "bedrag": "5000.00",
+                "verzenddatumBeschikking": "2023-01-20",
+                "aanmaningen": [{"verzenddatum": "2023-03-10"}],
+            }
+        ]
+    },
+}
+
+
+class TestBedragenBijEenTermijnenBrief:
+    """`bedragen` brings rente and costs into a termijnen letter only when they belong to it:
+    the same zaak, the letter's day, every claim with the same regime, date and amount."""
+
+    def dwangbevel(self, client: TestClient, tid: str, vid: str) -> Any:
+        return client.get(
+            f"/v1/beslissingen/{tid}/documenten/dwangbevel?bedragen={vid}",
+            headers=auth("medewerker"),
+        )
+
+    def test_passende_bedragen_staan_in_het_dwangbevel(self, client: TestClient) -> None:
+        tid = uitgegeven(client, F1_TERMIJNEN)
+        vid = uitgegeven(client, F1)
+        r = self.dwangbevel(client, tid, vid)
+        assert r.status_code == 200, r.text
+        tekst = re.sub(r"<[^>]+>", "", r.text)
+        assert "Totaal van dit dwangbevel: € 5.294,85." in tekst  # F1 on 2024-03-04
+        assert "Rente€ 276,85" in tekst and "Aanmaningskosten: € 18,00." in tekst
+
+    def test_andere_dag_en_ander_bedrag_geven_409_met_elk_verschil(
+        self, client: TestClient
+    ) -> None:
+        tid = uitgegeven(client, F1_TERMIJNEN)
+        vordering = {**F1_VORDERING, "hoofdsom": "4000.00"}
+        ander = {**F1, "peildatum": "2024-02-01", "gegevens": {"vorderingen": [vordering]}}
+        vid = uitgegeven(client, ander)
+        r = self.dwangbevel(client, tid, vid)
+        assert r.status_code == 409, r.text
+        assert r.headers["content-type"] == "application/problem+json"
+        problemen = r.json()["problemen"]
+        assert any("berekend op 2024-02-01" in p for p in problemen), problemen
+        assert any("bedrag 5000.00 tegenover hoofdsom 4000.00" in p for p in problemen), problemen
+        assert len(problemen) == 2, problemen
+
+    def test_ontbrekende_vordering_andere_zaak_en_datum_geven_409(self, client: TestClient) -> None:
+        tid = uitgegeven(client, F1_TERMIJNEN)
+        andere = {**F1_VORDERING, "id": "F9", "verzenddatumBeschikking": "2023-01-21"}
+        ander = {**F1, "zaakreferentie": "UWV-F9", "gegevens": {"vorderingen": [andere]}}
+        vid = uitgegeven(client, ander)
+        problemen = self.dwangbevel(client, tid, vid).json()["problemen"]
+        assert any("zaak UWV-F9" in p for p in problemen), problemen
+        assert any("vordering F1 staat niet in" in p for p in problemen), problemen
+
+        zelfde_id = {**F1, "gegevens": {"vorderingen": [{**F1_VORDERING, **andere, "id": "F1"}]}}
+        vid = uitgegeven(client, zelfde_id)
+        problemen = self.dwangbevel(client, tid, vid).json()["problemen"]
+        assert problemen == [
+            "vordering F1: verzenddatumBeschikking 2023-01-20 tegenover 2023-01-21"
+        ], problemen
+
+    def test_bedragen_bij_een_andere_soort_geeft_400(self, client: TestClient) -> None:
+        bid = uitgegeven(client, F1)
+        r = client.get(
+            f"/v1/beslissingen/{bid}/documenten/dwangbevel?bedragen={bid}",
+            headers=auth("medewerker"),
+        )
+        assert r.status_code == 400, r.text
+        assert r.json()["invalidParams"][0]["name"] == "bedragen"

@@ -235,6 +235,8 @@ def gelijktijdig(omgeving: Any, engine: Engine, bid: str) -> list[str]:
                 uitslagen.append(oordeel)
             except Conflict:
                 uitslagen.append("409")
+            except Exception as fout:  # shown in the assertion, not lost in the thread
+                uitslagen.append(repr(fout))
 
     draden = [
         threading.Thread(target=keur, args=("a.visser", "akkoord")),

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.rulefiles.expressions import ExpressieFout
 from service.rulefiles.functions import staffel
@@ -227,6 +229,29 @@ class TestToerekenen:
         # 85,01 naar verhouding 600 : 200 → 63,75 en 21,25; de losse cent naar de grootste.
         assert [u["hoofdsom"] for u in uit] == [D("63.76"), D("21.25")]
         assert sum(u["kosten"] + u["rente"] + u["hoofdsom"] for u in uit) == D("100.01")
+
+    def test_naar_verhouding_grootste_rest_nooit_boven_het_openstaande(self) -> None:
+        """2,99 over three claims of 1,00: 0,99666 each; rounded down 2,97, the two cents
+        left go one each to the first two (equal remainders), none to a claim past 1,00."""
+        drie = [self.vordering(x, 2, d(2025, 3, 1), hoofdsom="1.00") for x in "ABC"]
+        uit = toerekenen(D("2.99"), drie, VOLGORDE, ["hoofdsom"], True)
+        assert [u["hoofdsom"] for u in uit] == [D("1.00"), D("1.00"), D("0.99")]
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        bedrag=st.decimals(min_value=0, max_value=100_000, places=2),
+        open_=st.lists(
+            st.decimals(min_value=0, max_value=50_000, places=2), min_size=1, max_size=6
+        ),
+    )
+    def test_naar_verhouding_sluit_op_de_cent(self, bedrag: Decimal, open_: list[Decimal]) -> None:
+        """Whatever the amounts: the shares add up to what can be paid, none above its claim."""
+        vorderingen = [
+            self.vordering(f"V{i}", 2, d(2025, 3, 1), hoofdsom=str(o)) for i, o in enumerate(open_)
+        ]
+        uit = toerekenen(bedrag, vorderingen, VOLGORDE, ["hoofdsom"], True)
+        assert sum(u["hoofdsom"] for u in uit) == min(bedrag, sum(open_, D(0)))
+        assert all(u["hoofdsom"] <= o for u, o in zip(uit, open_, strict=True))
 
     def test_onbekend_onderdeel(self) -> None:
         with pytest.raises(ExpressieFout):
