@@ -58,6 +58,13 @@ class Server:
         return data["uitkomst"]["vorderingen"][0]["betalingstermijnEinde"], data["regelset"]["hash"]
 
 
+def antwoordt(poort: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{poort}/v1/health", timeout=5).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,6 +96,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
         dienst.wacht_op(
             lambda: len({p for e, p in dienst.gebeurtenissen() if e == "service_gestart"}) == 2
         )
+        # service_gestart comes from the app factory; the shared socket listens only once a
+        # worker has finished its startup (refused connections before that, seen under load).
+        dienst.wacht_op(lambda: antwoordt(poort))
         yield dienst
     finally:
         os.killpg(proces.pid, signal.SIGTERM)
