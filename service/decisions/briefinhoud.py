@@ -14,11 +14,8 @@ from typing import Any
 from service.decisions.briefgrondslag import (
     AANMANING,
     BELASTING,
-    IW,
-    RV,
     aanmaning_grondslag,
     dwangbevel_grondslag,
-    ref,
 )
 from service.engine.compiled import GecompileerdeRegelset
 from service.errors import Conflict, NietGevonden, NietVerwerkbaar
@@ -56,8 +53,17 @@ def _totaal(rijen: list[dict[str, Any]], veld: str) -> str:
     return str(sum((Decimal(str(r.get(veld) or 0)) for r in rijen), Decimal("0.00")))
 
 
+def _berekend_op(b: Beslissing) -> str:
+    return str(b.uitkomst.get("berekendOp") or b.peildatum.isoformat())
+
+
 def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, Any]:
-    """An aanmaning for the claims of a verschuldigd-bedrag decision that have one."""
+    """An aanmaning for the claims of a verschuldigd-bedrag decision whose last aanmaning is
+    the newest one in the input: the letter is dated that aanmaning's dagtekening.
+
+    Raises NietGevonden (404) without such a claim and Conflict (409) when the amounts were
+    computed on another day than the letter's date (the letter names what is owed then).
+    """
     invoer = _invoer(b)
     rijen = []
     for v in b.uitkomst.get("vorderingen", []):
@@ -78,12 +84,20 @@ def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -
             "Geen aanmaning: geen vordering met een openstaand bedrag en een aanmaning in de "
             "gegevens (geef de aanmaning op waarvoor de kosten gelden)."
         )
+    datum = max(r["aanmaningDagtekening"] for r in rijen)
+    rijen = [r for r in rijen if r["aanmaningDagtekening"] == datum]  # earlier ones: sent
+    if _berekend_op(b) != datum:
+        raise Conflict(
+            f"De aanmaning is van {datum}, de bedragen zijn berekend op {_berekend_op(b)}: neem "
+            f"verschuldigd-bedrag met berekendOp {datum}, zodat de brief noemt wat op haar "
+            "eigen datum verschuldigd is."
+        )
     regime = _een_regime(rijen)
-    dagtekening = dt.date.fromisoformat(max(r["aanmaningDagtekening"] for r in rijen))
+    dagtekening = dt.date.fromisoformat(datum)
     naam, vanaf = AANMANING[regime]
     return {
         "regime": regime,
-        "dagtekening": dagtekening.isoformat(),
+        "dagtekening": datum,
         "vorderingen": rijen,
         "totaal": _totaal(rijen, "totaal"),
         "aanmaningskosten": _totaal(rijen, "aanmaningskosten"),
@@ -92,7 +106,7 @@ def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -
         "termijnEinde": max((r["aanmaningstermijnEinde"] or "" for r in rijen), default="") or None,
         "kostenBerekend": True,
         "grondslag": aanmaning_grondslag(regime),
-        "beslissing": _over(b),
+        "beslissing": over_de_beslissing(b),
     }
 
 
@@ -140,15 +154,17 @@ def aanmaning_uit_termijnen(
         "termijnEinde": None,
         "kostenBerekend": bedragen is not None,
         "grondslag": aanmaning_grondslag(regime),
-        "beslissing": _over(b),
+        "beslissing": over_de_beslissing(b),
     }
 
 
-def _dwangbevel(b: Beslissing, rijen: list[dict[str, Any]], berekend: bool) -> dict[str, Any]:
+def _dwangbevel(
+    b: Beslissing, rijen: list[dict[str, Any]], berekend: bool, dagtekening: str
+) -> dict[str, Any]:
     regime = _een_regime(rijen)
     return {
         "regime": regime,
-        "dagtekening": b.peildatum.isoformat(),
+        "dagtekening": dagtekening,
         "vorderingen": rijen,
         "hoofdsom": _totaal(rijen, "hoofdsom"),
         "totaal": _totaal(rijen, "totaal"),
@@ -157,14 +173,20 @@ def _dwangbevel(b: Beslissing, rijen: list[dict[str, Any]], berekend: bool) -> d
         "kostenBerekend": berekend and regime != "awb",
         "wettelijkeRente": regime == "awb",
         "grondslag": dwangbevel_grondslag(regime),
-        "beslissing": _over(b),
+        "beslissing": over_de_beslissing(b),
     }
 
 
 def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
-    """A dwangbevel for the claims of a verschuldigd-bedrag decision past the aanmaningstermijn."""
+    """A dwangbevel, dated the calculation day, for the claims of a verschuldigd-bedrag
+    decision past the aanmaningstermijn.
+
+    Raises NietGevonden (404) without such a claim and Conflict (409) for a tax or toeslag
+    claim without a dwangbevel on that day in the input: its Kostenwet art 3 costs would be
+    missing from the letter.
+    """
     invoer = _invoer(b)
-    berekend_op = b.uitkomst.get("berekendOp") or b.peildatum.isoformat()
+    berekend_op = _berekend_op(b)
     rijen = [
         {**v, **_grondslag_vordering(invoer.get(v["id"], {}))}
         for v in b.uitkomst.get("vorderingen", [])
@@ -177,7 +199,20 @@ def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
             "Geen dwangbevel: geen vordering met een openstaand bedrag waarvan de "
             "aanmaningstermijn is verstreken (Awb 4:117)."
         )
-    return _dwangbevel(b, rijen, berekend=True)
+    zonder = [
+        r["id"]
+        for r in rijen
+        if r["regime"] in BELASTING
+        and berekend_op
+        not in {str(d.get("datum")) for d in invoer.get(r["id"], {}).get("dwangbevelen") or []}
+    ]
+    if zonder:
+        raise Conflict(
+            f"Een dwangbevel voor een aanslag of toeslag noemt zijn kosten (Kostenwet art 3): "
+            f"geef bij vordering {', '.join(zonder)} het dwangbevel op met datum {berekend_op}, "
+            "zodat de kosten ervan zijn berekend."
+        )
+    return _dwangbevel(b, rijen, berekend=True, dagtekening=berekend_op)
 
 
 def dwangbevel_uit_termijnen(
@@ -226,42 +261,11 @@ def dwangbevel_uit_termijnen(
             "Een dwangbevel voor een aanslag of toeslag noemt de kosten (Kostenwet art 3): geef "
             "'bedragen' met het id van een beslissing verschuldigd-bedrag."
         )
-    return _dwangbevel(b, rijen, berekend=bedragen is not None)
+    return _dwangbevel(b, rijen, berekend=bedragen is not None, dagtekening=b.peildatum.isoformat())
 
 
-def mededeling_bvv(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, Any]:
-    """The mededeling of the beslagvrije voet: amount, calculation, data used, 4-week term."""
-    termijn = regelset.waarde_op("bvvMeldingstermijn", b.peildatum)
-    if termijn is None:
-        raise NietVerwerkbaar(
-            "De regelset kent geen meldingstermijn (bvvMeldingstermijn) op de peildatum."
-        )
-    u = b.uitkomst
-    return {
-        "dagtekening": b.peildatum.isoformat(),
-        "beslagvrijeVoet": u.get("beslagvrijeVoet"),
-        "afloscapaciteit": u.get("afloscapaciteit"),
-        "maximumBeslagvrijeVoet": u.get("maximumBeslagvrijeVoet"),
-        "verdeling": u.get("verdeling") or [],
-        "berekening": [
-            {"titel": r["titel"], "uitleg": r["uitleg"], "grondslag": r.get("grondslag", [])}
-            for r in b.redenen
-        ],
-        "gegevens": b.gegevens,
-        "meldingstermijn": str(termijn),
-        "meldingstermijnEinde": (b.peildatum + termijn).isoformat(),
-        "grondslag": [
-            ref("Wetboek van Burgerlijke Rechtsvordering", "475i", RV),
-            ref("Wetboek van Burgerlijke Rechtsvordering", "475da", RV),
-            ref("Wetboek van Burgerlijke Rechtsvordering", "475db", RV),
-            ref("Wetboek van Burgerlijke Rechtsvordering", "475dc", RV),
-            ref("Invorderingswet 1990", "19", IW, "9"),
-        ],
-        "beslissing": _over(b),
-    }
-
-
-def _over(b: Beslissing) -> dict[str, Any]:
+def over_de_beslissing(b: Beslissing) -> dict[str, Any]:
+    """What every letter says of the decision it comes from (kenmerk, date, rule set)."""
     return {
         "id": b.id,
         "soort": b.soort,

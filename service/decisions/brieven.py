@@ -19,7 +19,6 @@ The amounts of a `verschuldigd-bedrag` decision can be added to a `termijnen` le
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
@@ -30,13 +29,14 @@ from service.decisions.briefinhoud import (
     aanmaning_uit_verschuldigd,
     dwangbevel_uit_termijnen,
     dwangbevel_uit_verschuldigd,
-    mededeling_bvv,
 )
+from service.decisions.briefmededeling import mededeling_bvv
+from service.decisions.briefsamenhang import passende_bedragen
 from service.decisions.context import Omgeving
 from service.decisions.inzage import Inzage
 from service.decisions.principals import Principal
 from service.engine.compiled import GecompileerdeRegelset
-from service.errors import Conflict, NietGevonden, OngeldigVerzoek
+from service.errors import Conflict, NietGevonden, NietVerwerkbaar, OngeldigVerzoek
 from service.storage.models import Beslissing
 
 DOCUMENTEN = ("aanmaning", "dwangbevel", "mededeling-beslagvrije-voet")
@@ -88,83 +88,39 @@ def _bedragen(
     return gelezen
 
 
-def _gelijke_datum(termijnen: dict[str, Any], bedragen: dict[str, Any]) -> list[str]:
-    verschil = []
-    for veld in ("verzenddatumBeschikking", "dagtekening"):
-        if termijnen.get(veld) != bedragen.get(veld):
-            verschil.append(
-                f"{veld} {termijnen.get(veld) or 'niet gegeven'} tegenover "
-                f"{bedragen.get(veld) or 'niet gegeven'}"
-            )
-    return verschil
-
-
-def passende_bedragen(b: Beslissing, bedragen: Beslissing, naam: str) -> dict[str, dict[str, Any]]:
-    """The amounts of `bedragen` by claim id, once they belong to the letter of `b`.
-
-    A letter states what is owed on its own date for its own claims, so the amounts must be
-    computed on the termijnen decision's peildatum, for the same zaak, and cover every claim
-    the letter names with the same regime, beschikking or aanslag date and amount. Raises
-    Conflict (409) listing every difference; nothing is mixed from two cases or two days.
-    """
-    problemen = []
-    if b.zaakreferentie and bedragen.zaakreferentie and b.zaakreferentie != bedragen.zaakreferentie:
-        problemen.append(
-            f"de bedragen horen bij zaak {bedragen.zaakreferentie}, de brief bij zaak "
-            f"{b.zaakreferentie}"
-        )
-    berekend_op = str(bedragen.uitkomst.get("berekendOp") or bedragen.peildatum.isoformat())
-    if berekend_op != b.peildatum.isoformat():
-        problemen.append(
-            f"de bedragen zijn berekend op {berekend_op}, de brief is van "
-            f"{b.peildatum.isoformat()} (neem verschuldigd-bedrag met die berekendOp)"
-        )
-    rijen = {str(v["id"]): v for v in bedragen.uitkomst.get("vorderingen", [])}
-    invoer_bedragen = {str(v.get("id")): v for v in bedragen.gegevens.get("vorderingen", [])}
-    invoer = {str(v.get("id")): v for v in b.gegevens.get("vorderingen", [])}
-    for v in b.uitkomst.get("vorderingen", []):
-        if v.get("volgendeStap", {}).get("actie") != naam:
-            continue
-        vid = str(v["id"])
-        eigen = invoer.get(vid, {})
-        if vid not in rijen:
-            problemen.append(f"vordering {vid} staat niet in de beslissing verschuldigd-bedrag")
-            continue
-        if eigen.get("regime", "awb") != rijen[vid].get("regime"):
-            problemen.append(
-                f"vordering {vid}: regime {eigen.get('regime', 'awb')} tegenover "
-                f"{rijen[vid].get('regime')}"
-            )
-        andere = invoer_bedragen.get(vid, {})
-        problemen += [f"vordering {vid}: {x}" for x in _gelijke_datum(eigen, andere)]
-        if Decimal(str(eigen.get("bedrag"))) != Decimal(str(andere.get("hoofdsom"))):
-            problemen.append(
-                f"vordering {vid}: bedrag {eigen.get('bedrag')} tegenover hoofdsom "
-                f"{andere.get('hoofdsom')}"
-            )
-    if problemen:
-        raise Conflict(
-            f"De bedragen van beslissing {bedragen.id} passen niet bij deze {naam}: "
-            + "; ".join(problemen)
-            + ".",
-            problemen=problemen,
-        )
-    return rijen
-
-
-def beschikbare(gelezen: Inzage) -> list[str]:
-    """The letters this decision can give (for links in the werkbank)."""
+def beschikbare(omgeving: Omgeving, gelezen: Inzage) -> list[str]:
+    """The letters this decision gives as it is, without `bedragen` (links in the werkbank):
+    each one is made and dropped when it would be refused (404 or 409)."""
     if gelezen.status not in UITGEGEVEN:
         return []
-    b = gelezen.beslissing
-    if b.soort == "beslagvrije-voet":
-        return ["mededeling-beslagvrije-voet"]
-    if b.soort == "verschuldigd-bedrag":
-        return ["aanmaning", "dwangbevel"]
-    if b.soort == "termijnen":
-        acties = {v.get("volgendeStap", {}).get("actie") for v in b.uitkomst.get("vorderingen", [])}
-        return [n for n in ("aanmaning", "dwangbevel") if n in acties]
-    return []
+    regelset = regelset_van(omgeving, gelezen)
+    kunnen = []
+    for naam in DOCUMENTEN:
+        try:
+            _inhoud(naam, gelezen.beslissing, regelset, None)
+        except (NietGevonden, Conflict, NietVerwerkbaar):
+            continue
+        kunnen.append(naam)
+    return kunnen
+
+
+def _inhoud(
+    naam: str,
+    b: Beslissing,
+    regelset: GecompileerdeRegelset,
+    bedragen: dict[str, dict[str, Any]] | None,
+) -> Brief:
+    if naam == "mededeling-beslagvrije-voet" and b.soort == "beslagvrije-voet":
+        return Brief(naam, "Mededeling beslagvrije voet", mededeling_bvv(b, regelset))
+    if naam == "aanmaning" and b.soort == "termijnen":
+        return Brief(naam, "Aanmaning", aanmaning_uit_termijnen(b, regelset, bedragen))
+    if naam == "aanmaning" and b.soort == "verschuldigd-bedrag":
+        return Brief(naam, "Aanmaning", aanmaning_uit_verschuldigd(b, regelset))
+    if naam == "dwangbevel" and b.soort == "termijnen":
+        return Brief(naam, "Dwangbevel", dwangbevel_uit_termijnen(b, bedragen))
+    if naam == "dwangbevel" and b.soort == "verschuldigd-bedrag":
+        return Brief(naam, "Dwangbevel", dwangbevel_uit_verschuldigd(b))
+    raise NietGevonden(f"Een beslissing van soort {b.soort} geeft geen {naam}.")
 
 
 def brief(
@@ -200,14 +156,4 @@ def brief(
                 ],
             )
         bedragen = passende_bedragen(b, gelezen_bedragen.beslissing, naam)
-    if naam == "mededeling-beslagvrije-voet" and b.soort == "beslagvrije-voet":
-        return Brief(naam, "Mededeling beslagvrije voet", mededeling_bvv(b, regelset))
-    if naam == "aanmaning" and b.soort == "termijnen":
-        return Brief(naam, "Aanmaning", aanmaning_uit_termijnen(b, regelset, bedragen))
-    if naam == "aanmaning" and b.soort == "verschuldigd-bedrag":
-        return Brief(naam, "Aanmaning", aanmaning_uit_verschuldigd(b, regelset))
-    if naam == "dwangbevel" and b.soort == "termijnen":
-        return Brief(naam, "Dwangbevel", dwangbevel_uit_termijnen(b, bedragen))
-    if naam == "dwangbevel" and b.soort == "verschuldigd-bedrag":
-        return Brief(naam, "Dwangbevel", dwangbevel_uit_verschuldigd(b))
-    raise NietGevonden(f"Een beslissing van soort {b.soort} geeft geen {naam}.")
+    return _inhoud(naam, b, regelset, bedragen)

@@ -70,7 +70,7 @@ def _pagina(
             (r["regel"], r["notitie"]) for r in gelezen.beslissing.redenen if r.get("notitie")
         ],
         audittrail=inzage.audittrail(omgeving, sessie, principal, beslissing_id),
-        brieven=brieven.beschikbare(gelezen),
+        brieven=brieven.beschikbare(omgeving, gelezen),
     )
 
 

@@ -118,23 +118,37 @@ class TestMededelingBeslagvrijeVoet:
 
 class TestAanmaning:
     def test_f1_bedrag_termijn_en_kosten(self, client: TestClient) -> None:
-        """An aanmaning holds the amount, the two-week term and the costs."""
-        bid = uitgegeven(client, F1)
+        """An aanmaning holds the amount on its own date, the two-week term and the costs."""
+        bid = uitgegeven(client, {**F1, "peildatum": "2023-03-10"})
         r = client.get(
             f"/v1/beslissingen/{bid}/documenten/aanmaning", headers={**auth("medewerker"), **PDF}
         )
         assert r.status_code == 200, r.text
         pdf = tekst_van_pdf(r.content)
-        assert "Aanmaning" in pdf
-        assert "€ 5.294,85" in pdf
+        assert "Aanmaning" in pdf and "Datum: 10 maart 2023" in pdf
+        # 5.000 + 18 aanmaningsvergoeding; the rente of 6 days at 4 % (€ 3,29) is below the
+        # € 20 of Awb 4:98 lid 2 and not owed.
+        assert "€ 5.018,00" in pdf
         assert "binnen 2 weken" in pdf and "de dag na verzending" in pdf
         assert "24 maart 2023" in pdf
         assert "€ 18,00 aanmaningskosten" in pdf and "4:113" in pdf
         assert "op uw kosten" in pdf or "voor uw rekening" in pdf
 
+    def test_bedragen_van_een_andere_dag_geven_409(self, client: TestClient) -> None:
+        """F1 computed on 2024-03-04 gives no aanmaning dated 2023-03-10: it would ask the
+        rente of a year later."""
+        bid = uitgegeven(client, F1)
+        r = client.get(f"/v1/beslissingen/{bid}/documenten/aanmaning", headers=auth("medewerker"))
+        assert r.status_code == 409, r.text
+        assert "berekendOp 2023-03-10" in r.json()["detail"]
+
     def test_html_met_kostenwet_bij_een_aanslag(self, client: TestClient) -> None:
         """Taxes: term from the dagtekening, Kostenwet costs; HTML by default."""
-        bid = uitgegeven(client, F2)
+        vordering = {**F2["gegevens"]["vorderingen"][0]}  # type: ignore[index]
+        del vordering["dwangbevelen"]
+        aanslag = {**F2, "peildatum": "2025-11-10"}
+        aanslag["gegevens"] = {"regime": "invorderingswet", "vorderingen": [vordering]}
+        bid = uitgegeven(client, aanslag)
         r = client.get(f"/v1/beslissingen/{bid}/documenten/aanmaning", headers=auth("medewerker"))
         assert r.status_code == 200, r.text
         assert r.headers["content-type"].startswith("text/html")
@@ -313,3 +327,97 @@ class TestBedragenBijEenTermijnenBrief:
         )
         assert r.status_code == 400, r.text
         assert r.json()["invalidParams"][0]["name"] == "bedragen"
+
+
+def f2_termijnen(peildatum: str, aanmaningen: list[str]) -> dict[str, Any]:
+    vordering: dict[str, Any] = {
+        "id": "F2",
+        "bedrag": "2700.00",
+        "dagtekening": "2025-09-19",
+        "regime": "invorderingswet",
+        "aanmaningen": [{"verzenddatum": d} for d in aanmaningen],
+    }
+    return {"soort": "termijnen", "peildatum": peildatum, "gegevens": {"vorderingen": [vordering]}}
+
+
+def f2_bedragen(peildatum: str, aanmaningen: list[str], dwangbevelen: list[str]) -> dict[str, Any]:
+    vordering = {
+        "id": "F2",
+        "hoofdsom": "2700.00",
+        "dagtekening": "2025-09-19",
+        "aanmaningen": [{"verzenddatum": d} for d in aanmaningen],
+        "dwangbevelen": [{"datum": d} for d in dwangbevelen],
+    }
+    return {
+        "soort": "verschuldigd-bedrag",
+        "peildatum": peildatum,
+        "gegevens": {"regime": "invorderingswet", "vorderingen": [vordering]},
+    }
+
+
+class TestKostenVanDezeBrief:
+    """A tax letter names the Kostenwet costs of the act it is: the verschuldigd-bedrag
+    decision must hold that aanmaning or dwangbevel on the letter's date, and no other acts
+    than the termijnen decision knows."""
+
+    def brief(self, client: TestClient, naam: str, tid: str, vid: str) -> Any:
+        return client.get(
+            f"/v1/beslissingen/{tid}/documenten/{naam}?bedragen={vid}", headers=auth("medewerker")
+        )
+
+    def test_aanmaning_zonder_haar_eigen_kosten_geeft_409(self, client: TestClient) -> None:
+        tid = uitgegeven(client, f2_termijnen("2025-11-10", []))
+        zonder = uitgegeven(client, f2_bedragen("2025-11-10", [], []))
+        r = self.brief(client, "aanmaning", tid, zonder)
+        assert r.status_code == 409, r.text
+        assert r.json()["problemen"] == [
+            "vordering F2: aanmaningen geen in de bedragen, verwacht 2025-11-10 (met de "
+            "aanmaning van deze brief, dan zijn haar kosten berekend)"
+        ]
+        met = uitgegeven(client, f2_bedragen("2025-11-10", ["2025-11-10"], []))
+        r = self.brief(client, "aanmaning", tid, met)
+        assert r.status_code == 200, r.text
+        assert "€ 21,00 aanmaningskosten" in r.text  # Kostenwet art 2, 2025, aanslag € 2.700
+
+    def test_dwangbevel_met_zijn_kosten_en_zonder_vreemde_aanmaning(
+        self, client: TestClient
+    ) -> None:
+        tid = uitgegeven(client, f2_termijnen("2025-12-31", ["2025-11-10"]))
+        zonder = uitgegeven(client, f2_bedragen("2025-12-31", ["2025-11-10"], []))
+        problemen = self.brief(client, "dwangbevel", tid, zonder).json()["problemen"]
+        assert problemen == [
+            "vordering F2: dwangbevelen geen in de bedragen, verwacht 2025-12-31 (met het "
+            "dwangbevel van deze brief, dan zijn zijn kosten berekend)"
+        ]
+        vreemd = uitgegeven(
+            client, f2_bedragen("2025-12-31", ["2025-11-10", "2025-11-20"], ["2025-12-31"])
+        )
+        problemen = self.brief(client, "dwangbevel", tid, vreemd).json()["problemen"]
+        assert problemen == [
+            "vordering F2: aanmaningen 2025-11-10, 2025-11-20 in de bedragen, verwacht 2025-11-10"
+        ]
+        goed = uitgegeven(client, f2_bedragen("2025-12-31", ["2025-11-10"], ["2025-12-31"]))
+        r = self.brief(client, "dwangbevel", tid, goed)
+        assert r.status_code == 200, r.text
+        assert "Kosten van dit dwangbevel: <strong>€ 348,00</strong>" in r.text  # 53 + 5 × 59
+
+    def test_vordering_die_de_termijnen_niet_kent_geeft_409(self, client: TestClient) -> None:
+        tid = uitgegeven(client, f2_termijnen("2025-12-31", ["2025-11-10"]))
+        extra = f2_bedragen("2025-12-31", ["2025-11-10"], ["2025-12-31"])
+        andere = {**extra["gegevens"]["vorderingen"][0], "id": "F9"}
+        extra["gegevens"]["vorderingen"].append(andere)
+        vid = uitgegeven(client, extra)
+        problemen = self.brief(client, "dwangbevel", tid, vid).json()["problemen"]
+        assert problemen == [
+            "vordering F9 staat in de bedragen maar niet in de termijnen-beslissing"
+        ]
+
+    def test_eigen_dwangbevel_van_een_aanslag_vraagt_het_dwangbevel_in_de_invoer(
+        self, client: TestClient
+    ) -> None:
+        """verschuldigd-bedrag past the aanmaningstermijn without the dwangbevel: 409, not a
+        letter with € 0,00 costs."""
+        vid = uitgegeven(client, f2_bedragen("2025-12-31", ["2025-11-10"], []))
+        r = client.get(f"/v1/beslissingen/{vid}/documenten/dwangbevel", headers=auth("medewerker"))
+        assert r.status_code == 409, r.text
+        assert "met datum 2025-12-31" in r.json()["detail"]

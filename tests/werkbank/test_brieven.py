@@ -30,9 +30,10 @@ def verschuldigd(zaak: str) -> dict[str, Any]:
 
 
 class TestBrieven:
-    def test_aanmaning_bekijken_en_als_pdf(self, dienst: Dienst, nieuw_bezoek: Any) -> None:
-        """m.devries opens its decision, follows 'bekijken' for the aanmaning and gets the
-        letter with amount, term and costs; the PDF link gives a PDF."""
+    def test_dwangbevel_bekijken_en_als_pdf(self, dienst: Dienst, nieuw_bezoek: Any) -> None:
+        """m.devries opens its decision, follows 'bekijken' for the dwangbevel and gets the
+        letter with amount and costs; the PDF link gives a PDF. No aanmaning is offered: the
+        amounts are of 2024-03-04, the aanmaning was of 2023-03-10."""
         besluit = dienst.beslissing("medewerker", verschuldigd(f"Z-{uuid.uuid4().hex[:8]}"))
         if besluit["beoordeling"]["status"] == "open":  # the sample: a colleague approves
             oordeel = {"oordeel": "akkoord", "toelichting": "Nagerekend."}
@@ -42,17 +43,17 @@ class TestBrieven:
         pagina = inloggen(bezoek, "m.devries")
         pagina.goto(f"/werkbank/beslissingen/{besluit['id']}")
         brieven = pagina.get_by_role("region", name="Brieven")
-        expect(brieven).to_contain_text("Aanmaning")
         expect(brieven).to_contain_text("Dwangbevel")
+        expect(brieven).not_to_contain_text("Aanmaning")
         brieven.get_by_role("link", name="bekijken").first.click()
-        expect(pagina.get_by_role("heading", level=1)).to_have_text("Aanmaning")
+        expect(pagina.get_by_role("heading", level=1)).to_have_text("DWANGBEVEL")
         tekst = pagina.locator("body").inner_text()
-        assert "€ 5.294,85" in tekst and "binnen 2 weken" in tekst and "€ 18,00" in tekst
+        assert "€ 5.294,85" in tekst and "Aanmaningskosten: € 18,00" in tekst
         # The style sheet is served by the werkbank (no inline styles under its CSP).
         assert pagina.evaluate("getComputedStyle(document.body).maxWidth") != "none"
         geen_ernstige_schendingen(pagina)
         antwoord = bezoek.context.request.get(
-            f"/werkbank/beslissingen/{besluit['id']}/documenten/aanmaning?formaat=pdf"
+            f"/werkbank/beslissingen/{besluit['id']}/documenten/dwangbevel?formaat=pdf"
         )
         assert antwoord.status == 200
         assert antwoord.headers["content-type"] == "application/pdf"
