@@ -130,6 +130,22 @@ LINK = {
 }
 
 
+ZaakreferentieFilter = Annotated[
+    str | None,
+    Query(max_length=200, pattern=GEEN_STUURTEKENS, description="Kenmerk van de zaak."),
+]
+Sortering = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=r"^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$",
+        description="Velden, komma-gescheiden; '-' voor aflopend. Kies uit aangemaaktOp, "
+        "peildatum, soort, behandelaar, zaakreferentie. Standaard -aangemaaktOp.",
+        examples=["-peildatum,soort"],
+    ),
+]
+
+
 @router.get(
     "",
     operation_id="zoekBeslissingen",
@@ -148,20 +164,8 @@ def zoek(
         Literal["nietVereist", "open", "goedgekeurd", "afgekeurd"] | None, Query()
     ] = None,
     behandelaar: Annotated[str | None, Query(max_length=100, pattern=GEEN_STUURTEKENS)] = None,
-    zaakreferentie: Annotated[
-        str | None,
-        Query(max_length=200, pattern=GEEN_STUURTEKENS, description="Kenmerk van de zaak."),
-    ] = None,
-    sorteer: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            pattern=r"^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$",
-            description="Velden, komma-gescheiden; '-' voor aflopend. Kies uit aangemaaktOp, "
-            "peildatum, soort, behandelaar, zaakreferentie. Standaard -aangemaaktOp.",
-            examples=["-peildatum,soort"],
-        ),
-    ] = None,
+    zaakreferentie: ZaakreferentieFilter = None,
+    sorteer: Sortering = None,
     pagina: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     paginaGrootte: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> BeslissingenPagina:
