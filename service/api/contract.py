@@ -161,7 +161,15 @@ WAARSCHUWINGEN = {
     "description": "Wat de lezer moet weten (open vraag, onbevestigde kalenderdag); kan leeg zijn.",
     "items": {
         "type": "object",
-        "properties": {"code": {"type": "string"}, "tekst": {"type": "string"}},
+        "properties": {
+            "code": {"type": "string"},
+            "tekst": {"type": "string"},
+            "betreft": {
+                "type": "string",
+                "description": "Het element (bv. de vordering) waarover de waarschuwing gaat, "
+                "als de uitkomst dat element niet met eigen waarschuwingen toont.",
+            },
+        },
         "required": ["code", "tekst"],
     },
 }
