@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from service.engine.compiled import ZAAK, GecompileerdeRegelset
-from service.engine.input import MAX_ELEMENTEN
+from service.engine.input import DATUM_PATROON, MAX_ELEMENTEN
 from service.engine.library import Regelbibliotheek
 from service.rulefiles.model import Invoerveld, Uitvoerlijst
 from service.rulefiles.typen import Type
@@ -55,7 +55,7 @@ def _invoerveld(veld: Invoerveld) -> dict[str, Any]:
     elif veld.type == "getal":
         schema = {"anyOf": [{"type": "string", "pattern": GETAL_IN}, {"type": "number"}]}
     elif veld.type == "datum":
-        schema = {"type": "string", "format": "date"}
+        schema = {"type": "string", "format": "date", "pattern": DATUM_PATROON}
     elif veld.type == "geheelGetal":
         schema = {"type": "integer"}
     elif veld.type == "jaNee":
