@@ -90,8 +90,15 @@ def _omschrijving(veld: Invoerveld) -> str:
     if veld.standaardVeld:
         delen.append(f"Ontbreekt het, dan geldt {veld.standaardVeld}.")
     if veld.standaard is not None and veld.alleenBij:
-        delen.append(f"Standaard: {veld.standaard}.")
+        delen.append(f"Standaard: {_als_regeltaal(veld.standaard)}.")
     return " ".join(delen)
+
+
+def _als_regeltaal(waarde: Any) -> str:
+    """A default as the rule language writes it: waar/onwaar, not Python's True/False."""
+    if isinstance(waarde, bool):
+        return "waar" if waarde else "onwaar"
+    return str(waarde)
 
 
 def invoer_schema(
