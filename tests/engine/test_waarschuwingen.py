@@ -20,6 +20,7 @@ from service.engine.library import Regelbibliotheek, controleer_map, laad_biblio
 from service.engine.presentation import json_waarde
 from service.errors import ServiceFout
 from service.ruletests import Geval, lees_gevallen
+from service.werkbank.beslissing import waarschuwingen
 from tests.conftest import ROOT
 
 GEVALLEN = lees_gevallen(ROOT / "fixtures" / "rules")
@@ -179,4 +180,20 @@ def test_regelcontrole_ziet_ook_de_waarschuwing_van_een_functie(tmp_path: Path) 
             "komen niet in de uitkomst — voeg 'waarschuwingen: waarschuwingen' toe aan de "
             "uitkomst",
         )
+    ]
+
+
+def test_werkbank_noemt_de_vordering_van_een_zaakwaarschuwing() -> None:
+    """The werkbank lists a warning with `betreft` under that claim, like an element's own."""
+    uitkomst = {
+        "waarschuwingen": [
+            {"code": "a", "tekst": "A", "betreft": "B1"},
+            {"code": "z", "tekst": "Z"},
+        ],
+        "vorderingen": [{"id": "V1", "waarschuwingen": [{"code": "v", "tekst": "V"}]}],
+    }
+    assert [(id_, w["code"]) for id_, w in waarschuwingen(uitkomst)] == [
+        ("B1", "a"),
+        (None, "z"),
+        ("V1", "v"),
     ]
