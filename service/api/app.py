@@ -96,10 +96,10 @@ def maak_app(
     app = FastAPIOffline(
         title="Beslisservice invordering",
         version=__version__,
+        # The document adds the soorten of the rule sets loaded (service/api/openapi.py).
         description=(
-            "Regelgedreven beslissingen voor publieke invordering: termijnen, beslagvrije voet, "
-            "afschrijving, betalingsregeling en gerechtelijke invordering. Elke beslissing "
-            "noemt de toegepaste regels met hun wettelijke grondslag."
+            "Regelgedreven beslissingen voor publieke invordering. Elke beslissing noemt de "
+            "toegepaste regels met hun wettelijke grondslag."
         ),
         contact={
             "name": "Team Beslisservice Invordering",

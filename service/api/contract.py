@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from service.engine.compiled import ZAAK, GecompileerdeRegelset
-from service.engine.input import MAX_ELEMENTEN
+from service.engine.input import DATUM_PATROON, MAX_ELEMENTEN
 from service.engine.library import Regelbibliotheek
 from service.rulefiles.model import Invoerveld, Uitvoerlijst
 from service.rulefiles.typen import Type
@@ -55,7 +55,7 @@ def _invoerveld(veld: Invoerveld) -> dict[str, Any]:
     elif veld.type == "getal":
         schema = {"anyOf": [{"type": "string", "pattern": GETAL_IN}, {"type": "number"}]}
     elif veld.type == "datum":
-        schema = {"type": "string", "format": "date"}
+        schema = {"type": "string", "format": "date", "pattern": DATUM_PATROON}
     elif veld.type == "geheelGetal":
         schema = {"type": "integer"}
     elif veld.type == "jaNee":
@@ -90,8 +90,15 @@ def _omschrijving(veld: Invoerveld) -> str:
     if veld.standaardVeld:
         delen.append(f"Ontbreekt het, dan geldt {veld.standaardVeld}.")
     if veld.standaard is not None and veld.alleenBij:
-        delen.append(f"Standaard: {veld.standaard}.")
+        delen.append(f"Standaard: {_als_regeltaal(veld.standaard)}.")
     return " ".join(delen)
+
+
+def _als_regeltaal(waarde: Any) -> str:
+    """A default as the rule language writes it: waar/onwaar, not Python's True/False."""
+    if isinstance(waarde, bool):
+        return "waar" if waarde else "onwaar"
+    return str(waarde)
 
 
 def invoer_schema(
@@ -161,7 +168,15 @@ WAARSCHUWINGEN = {
     "description": "Wat de lezer moet weten (open vraag, onbevestigde kalenderdag); kan leeg zijn.",
     "items": {
         "type": "object",
-        "properties": {"code": {"type": "string"}, "tekst": {"type": "string"}},
+        "properties": {
+            "code": {"type": "string"},
+            "tekst": {"type": "string"},
+            "betreft": {
+                "type": "string",
+                "description": "Het element (bv. de vordering) waarover de waarschuwing gaat, "
+                "als de uitkomst dat element niet met eigen waarschuwingen toont.",
+            },
+        },
         "required": ["code", "tekst"],
     },
 }

@@ -8,7 +8,8 @@ What FastAPI does not do by itself, done here once per rule-set generation:
   operation with a body also 415;
 - every response documents the `API-Version` header;
 - `gegevens` and `uitkomst` are typed per soort (`service.api.contract`): the request body
-  and every decision are `oneOf` the per-soort shapes, discriminated by `soort`.
+  and every decision are `oneOf` the per-soort shapes, discriminated by `soort`;
+- `info.description` lists the soorten of the loaded rule sets.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     document = get_openapi(
         title=app.title,
         version=app.version,
-        description=app.description,
+        description=_beschrijving(app.description, bibliotheek),
         routes=app.routes,
         contact=app.contact,
         license_info=app.license_info,
@@ -58,6 +59,16 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     _nederlands(document)
     app.state.openapi_bewaard = (sleutel, document)
     return document
+
+
+def _beschrijving(inleiding: str, bibliotheek: Regelbibliotheek) -> str:
+    """The introduction and the soorten of the loaded rule sets (a new one appears by itself),
+    each with the title of its newest version."""
+    titels: dict[str, str] = {}
+    for r in sorted(bibliotheek.regelsets, key=lambda r: r.geldig_vanaf):
+        titels[r.naam] = r.titel
+    soorten = "\n".join(f"- `{naam}`: {titel}" for naam, titel in sorted(titels.items()))
+    return f"{inleiding}\n\nSoorten beslissing (`soort`):\n\n{soorten}"
 
 
 def _operaties(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -140,9 +140,12 @@ class BeslissingUit(BaseModel):
     behandelaar: str
     aangemaaktOp: dt.datetime
     uitkomst: dict[str, Any] = Field(
-        description="Per soort verschillend; zie de regelset (GET /v1/regelsets). Bij termijnen heeft elke vordering "
-        "altijd `waarschuwingen`: een lijst van Waarschuwing ({code, tekst}), leeg als er niets "
-        "te melden is (bv. code atwKalenderOnbevestigd)."
+        description="Per soort verschillend; zie de regelset (GET /v1/regelsets). Elke waarschuwing "
+        "van een toegepaste regel staat in de uitkomst, als Waarschuwing ({code, tekst}) in een "
+        "lijst `waarschuwingen` (leeg als er niets te melden is, bv. code "
+        "atwKalenderOnbevestigd): bij het element (bv. elke vordering bij termijnen) als de "
+        "uitkomst dat element toont met zijn waarschuwingen, anders op het hoogste niveau met "
+        "`betreft` (het id van het element)."
     )
     redenen: list[RedenUit]
     regelset: RegelsetVerwijzing

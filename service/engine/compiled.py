@@ -10,7 +10,7 @@ from typing import Any
 from service.engine.parameters import GecompileerdeParameter
 from service.engine.presentation import Sjabloon
 from service.rulefiles.expressions import Expressie
-from service.rulefiles.model import Grondslag, Invoerveld
+from service.rulefiles.model import Grondslag, Invoerveld, Uitvoerlijst
 from service.rulefiles.typen import Type
 
 ZAAK = "zaak"
@@ -144,6 +144,16 @@ class GecompileerdeRegelset:
                 n for n, t in typen.items() if t.soort in ("bedrag", "getal")
             )
         return self._bedragnamen[niveau]
+
+    @cached_property
+    def lijsten_met_waarschuwingen(self) -> frozenset[str]:
+        """The lists whose elements show their own `waarschuwingen` in the outcome; the
+        warnings of every other element go to the case's `waarschuwingen`."""
+        return frozenset(
+            spec.voorElke
+            for spec in self.uitkomst.values()
+            if isinstance(spec, Uitvoerlijst) and "waarschuwingen" in spec.velden.values()
+        )
 
     @cached_property
     def stratumfeiten(self) -> dict[int, dict[str, tuple[str, ...]]]:

@@ -10,7 +10,7 @@ from typing import Any
 from service.engine.compiled import ZAAK, GecompileerdeRegelset
 from service.engine.durable_runtime import DurableRegelset
 from service.engine.presentation import json_waarde
-from service.engine.redenen import InterneRegelfout, RegelToepassingsFout
+from service.engine.redenen import InterneRegelfout, Reden, RegelToepassingsFout
 from service.engine.werk import Werk
 from service.rulefiles.expressions import HULP
 from service.rulefiles.functions import ALGEMEEN, functies_met_parameters
@@ -23,6 +23,7 @@ __all__ = [
     "ParametersOntbreken",
     "RegelToepassingsFout",
     "bouw_uitkomst",
+    "zaakwaarschuwingen",
 ]
 
 
@@ -49,6 +50,27 @@ def _uitvoer(spec: Any, bron: dict[str, Any], bedragen: frozenset[str]) -> Any:
             waarde = Decimal(waarde)  # e.g. max(0, …): an amount is "0.00", never 0
         return json_waarde(waarde, geld=True)
     return {k: _uitvoer(v, bron, bedragen) for k, v in spec.items()}
+
+
+def zaakwaarschuwingen(
+    regelset: GecompileerdeRegelset, redenen: list[Reden]
+) -> list[dict[str, Any]]:
+    """The case's warnings, in the order of the reasons: those of the rules on the case, and
+    those of rules on elements whose list the outcome does not show with its own warnings
+    (with `betreft`, the element's id). So every warning of a rule that applied reaches the
+    outcome; the compiler checks that the outcome shows `waarschuwingen` where needed."""
+    getoond = regelset.lijsten_met_waarschuwingen
+    uit: list[dict[str, Any]] = []
+    for reden in redenen:
+        feittype = reden.regel.feittype
+        if feittype in getoond:
+            continue
+        for code, tekst_ in reden.waarschuwingen:
+            waarschuwing: dict[str, Any] = {"code": code, "tekst": tekst_}
+            if feittype != ZAAK:
+                waarschuwing["betreft"] = reden.betreft
+            uit.append(waarschuwing)
+    return uit
 
 
 def bouw_uitkomst(regelset: GecompileerdeRegelset, zaak: dict[str, Any]) -> dict[str, Any]:
@@ -109,6 +131,7 @@ class Beslisser:
         )
         self._engine.evalueer(werk)
         volgorde = sorted(werk.redenen, key=lambda r: (r.regel.stratum, r.regel.volgorde, r.index))
+        zaak["waarschuwingen"] = zaakwaarschuwingen(self.regelset, volgorde)
         bedrag, looptijd = Decimal("0.00"), None
         if self.regelset.mandaatbedrag is not None:
             bedrag = Decimal(self.regelset.mandaatbedrag.evalueer(werk.scope(zaak)) or 0)

@@ -1,7 +1,7 @@
 """The `gegevens` a rule set accepts, as a pydantic model built from its `invoer`.
 
 Validation lists every problem at once (a 400 with all of them). Amounts accept a
-string or a number and become Decimal; dates accept only `YYYY-MM-DD`.
+string or a number and become Decimal; dates accept only `YYYY-MM-DD`, from 1900 to 2099.
 """
 
 from __future__ import annotations
@@ -27,21 +27,37 @@ from service.rulefiles.model import Invoerveld
 from service.rulefiles.validatie import invoerproblemen
 
 MAX_ELEMENTEN = 500
+# The dates the service judges, in every request (peildatum and each date in the gegevens):
+# no legal fact or decision date of a debt lies outside them, and the rules' date
+# arithmetic (terms of years, interest by the day) stays well inside the calendar.
+EERSTE_DATUM = dt.date(1900, 1, 1)
+LAATSTE_DATUM = dt.date(2099, 12, 31)
+DATUM_PATROON = r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$"  # the same range, for JSON Schema
 
 
 def _alleen_iso_datum(waarde: Any) -> Any:
     if isinstance(waarde, str):
         try:
-            return dt.date.fromisoformat(waarde) if len(waarde) == 10 else _ongeldig()
+            datum = dt.date.fromisoformat(waarde) if len(waarde) == 10 else _ongeldig()
         except ValueError:
             _ongeldig()
+        return _binnen_bereik(datum)
     if isinstance(waarde, dt.date) and not isinstance(waarde, dt.datetime):
-        return waarde
+        return _binnen_bereik(waarde)
     _ongeldig()
 
 
 def _ongeldig() -> Any:
     raise ValueError("geef een datum als JJJJ-MM-DD")
+
+
+def _binnen_bereik(datum: dt.date) -> dt.date:
+    if not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+        raise ValueError(
+            f"{datum.isoformat()} valt buiten de datums die de service beoordeelt: geef een "
+            f"datum van {EERSTE_DATUM.isoformat()} tot en met {LAATSTE_DATUM.isoformat()}"
+        )
+    return datum
 
 
 def _bedrag(waarde: Any) -> Any:
@@ -52,7 +68,11 @@ def _bedrag(waarde: Any) -> Any:
     return waarde
 
 
-Datum = Annotated[dt.date, BeforeValidator(_alleen_iso_datum)]
+Datum = Annotated[
+    dt.date,
+    BeforeValidator(_alleen_iso_datum),
+    Field(json_schema_extra={"pattern": DATUM_PATROON}),
+]
 Bedrag = Annotated[
     Decimal,
     BeforeValidator(_bedrag),

@@ -11,7 +11,7 @@ from typing import Any
 from service.rulefiles.opmaak import tekst
 from service.rulefiles.termijn import Termijn
 
-__all__ = ["json_waarde", "ontleed_uitleg", "tekst", "vul_uitleg"]
+__all__ = ["json_waarde", "meervoud", "ontleed_uitleg", "sjabloonnaam", "tekst", "vul_uitleg"]
 
 CENT = Decimal("0.01")
 
@@ -44,21 +44,49 @@ def ontleed_uitleg(sjabloon: str) -> Sjabloon:
     )
 
 
+def sjabloonnaam(veld: str) -> str:
+    """The value a template field reads: `dagtelling.jaar` reads `dagtelling`."""
+    return veld.split(".", 1)[0]
+
+
+def meervoud(opmaak: str) -> tuple[str, str] | None:
+    """`{n:termijn|termijnen}`: the count with the singular or the plural word."""
+    enkelvoud, streep, meer = opmaak.partition("|")
+    if not streep or not enkelvoud.strip() or not meer.strip() or "|" in meer:
+        return None
+    return enkelvoud.strip(), meer.strip()
+
+
+def _waarde(waarden: Mapping[str, Any], veld: str) -> Any:
+    """A template field's value; `naam.sleutel` is one entry of a record or table."""
+    naam, *sleutels = veld.split(".")
+    waarde = waarden.get(naam)
+    for sleutel in sleutels:
+        waarde = waarde.get(sleutel) if isinstance(waarde, Mapping) else None
+    return waarde
+
+
 def vul_uitleg(
     sjabloon: Sjabloon, waarden: Mapping[str, Any], gedateerd: Mapping[str, str] | None = None
 ) -> str:
     """Fill a parsed template with the values a rule used; an unknown value reads 'onbekend'.
 
     `{naam:gedateerd}` shows a parameter with the period its value is law:
-    "6 weken, geldig vanaf 2009-07-01".
+    "6 weken, geldig vanaf 2009-07-01"; `{naam.sleutel}` one entry of a record or table;
+    `{aantal:termijn|termijnen}` the count with its word: "1 termijn", "3 termijnen".
     """
     delen = []
     for tekst_ervoor, naam, opmaak in sjabloon:
         delen.append(tekst_ervoor)
         if naam is None:
             continue
+        woorden = meervoud(opmaak)
+        waarde = _waarde(waarden, naam)
         if opmaak == "gedateerd" and gedateerd and naam in gedateerd:
             delen.append(gedateerd[naam])
+        elif woorden is not None:
+            woord = woorden[0] if waarde == 1 else woorden[1]
+            delen.append(f"{tekst(waarde)} {woord}")
         else:
-            delen.append(tekst(waarden.get(naam), "" if opmaak == "gedateerd" else opmaak))
+            delen.append(tekst(waarde, "" if opmaak == "gedateerd" else opmaak))
     return "".join(delen)

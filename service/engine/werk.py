@@ -142,7 +142,7 @@ class Werk:
         """Take the rule's parameters on the date of its legal fact (geldendOp), into `scope`."""
         if regel.geldend_op is None:
             return None
-        datum = self._bereken(regel, "geldendOp", regel.geldend_op.tekst, regel.geldend_op, scope)
+        datum = self._bereken(regel, "geldendOp", regel.geldend_op, scope)
         if not isinstance(datum, dt.date):
             raise RegelToepassingsFout(
                 regel.id, f"geldendOp '{regel.geldend_op.tekst}' is onbekend voor dit geval"
@@ -159,10 +159,11 @@ class Werk:
         self,
         regel: GecompileerdeRegel,
         naam: str,
-        tekst: str,
         expressie: Any,
         scope: dict[str, Any],
     ) -> Any:
+        """The value of one expression; a data gap or rule-author error names the rule and
+        the value (not the expression: the message reaches the client in a 422)."""
         try:
             return expressie.evalueer(scope)
         except RegelToepassingsFout:
@@ -172,7 +173,7 @@ class Werk:
             if leesbaar is None:
                 raise InterneRegelfout(regel.id) from fout
             raise RegelToepassingsFout(
-                regel.id, f"'{naam}: {tekst}' kon niet worden berekend ({leesbaar})"
+                regel.id, f"'{naam}' kon niet worden berekend ({leesbaar})"
             ) from None
 
     def pas_toe(self, regel: GecompileerdeRegel, feittype: str, index: int) -> None:
@@ -190,7 +191,7 @@ class Werk:
                     raise RegelToepassingsFout(
                         regel.id, f"'{naam}' is al afgeleid door een andere regel (regelconflict)"
                     )
-                waarde = self._bereken(regel, naam, expressie.tekst, expressie, scope)
+                waarde = self._bereken(regel, naam, expressie, scope)
                 element[naam] = waarde
                 scope[naam] = waarde
                 gedeeld[naam] = waarde

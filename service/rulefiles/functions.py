@@ -263,6 +263,9 @@ ALGEMEEN: dict[str, Callable[..., Any]] = {
 # Functions that read the whole dated history of parameters of the rule set (bound once).
 MET_PARAMETERS: dict[str, tuple[str, ...]] = {"atw": KALENDER_PARAMETERS}
 ALLE_FUNCTIES = frozenset(ALGEMEEN) | frozenset(MET_PARAMETERS)
+# Functions that may attach a warning (`meld`): a rule calling one can warn, so the
+# compiler checks that the rule set's outcome shows its warnings.
+MELDENDE_FUNCTIES = frozenset({"atw"})
 
 
 def functies_met_parameters(

@@ -6,7 +6,8 @@ ways of charging interest:
 
 - `samengesteldeRente`: compound interest on a principal, actual days over a year of
   `dagenPerJaar` days, the interest added to the principal at the end of every
-  `kapitalisatie` term after the start; none at all when the total stays under a minimum.
+  `kapitalisatie` term after the start; none at all when the interest at the payment
+  that settles the debt (or at the end) stays under a minimum.
 - `rentePerBetaling`: simple interest computed per payment, with a day count in which a
   whole month has a fixed number of days and the month of the due date counts its actual
   days (February capped), payments and interest rounded down to a unit, and no interest
@@ -52,29 +53,51 @@ def _samengesteld(
     betalingen: list[tuple[dt.date, Decimal]],
     posten: list[Post | None],
     volgorde: Sequence[str],
-    met_rente: bool,
-) -> Verloop:
+    aanrekenen: bool,
+) -> tuple[Verloop, Decimal]:
+    """The course of the debt and the interest computed over it.
+
+    With `aanrekenen` the interest is charged: payments pay it (in `volgorde`) and what is
+    capitalised bears interest until it is paid. Without, the interest is only computed:
+    payments go to costs and principal, and the interest stops when the principal is paid
+    off (the payment that settles the claim; capitalised interest then is not due either).
+    """
     v = Verloop(Decimal(hoofdsom), posten, volgorde)
     jaar = 1
     verjaardag = vanaf + kapitalisatie * jaar
     dag = vanaf  # interest has accrued for the days before `dag`
+    berekend = Decimal(0)  # all interest computed (charged or not), capitalised at cents
+    lopend = Decimal(0)  # not charged: accrued since the last capitalisation (exact)
+    bijgeteld = NUL  # not charged: capitalised interest, part of the sum it runs on
 
     def loop_tot(einde: dt.date) -> None:  # accrue for [dag, einde - 1]
-        nonlocal dag, jaar, verjaardag
-        while met_rente and dag < einde:
+        nonlocal dag, jaar, verjaardag, berekend, lopend, bijgeteld
+        while dag < einde:
             stuk_einde = min(einde, verjaardag) - EEN_DAG
             for t in tijdvakken(dag, stuk_einde, tarieven):
-                grondslag = v.hoofdsom + v.rente_verschenen
+                grondslag = v.hoofdsom + v.rente_verschenen + bijgeteld
+                if grondslag <= 0 or (not aanrekenen and v.hoofdsom <= 0):
+                    continue  # nothing open (any more) to bear interest
                 rente = grondslag * t.percentage / HONDERD * t.dagen / dagen_per_jaar
-                v.rente_lopend += rente
-                v.rente_totaal += rente
+                berekend += rente
+                if aanrekenen:
+                    v.rente_lopend += rente
+                    v.rente_totaal += rente
+                else:
+                    lopend += rente
                 v.perioden.append(periode(t, grondslag, rente))
             dag = stuk_einde + EEN_DAG
             if dag == verjaardag:  # the year's interest is added to the principal
-                gekapitaliseerd = _cent(v.rente_lopend)
-                v.rente_totaal += gekapitaliseerd - v.rente_lopend  # the total as added
-                v.rente_verschenen += gekapitaliseerd
-                v.rente_lopend = Decimal(0)
+                if aanrekenen:
+                    gekapitaliseerd = _cent(v.rente_lopend)
+                    v.rente_totaal += gekapitaliseerd - v.rente_lopend  # the total as added
+                    berekend += gekapitaliseerd - v.rente_lopend
+                    v.rente_verschenen += gekapitaliseerd
+                    v.rente_lopend = Decimal(0)
+                else:
+                    berekend += _cent(lopend) - lopend
+                    bijgeteld += _cent(lopend)
+                    lopend = Decimal(0)
                 jaar += 1
                 verjaardag = vanaf + kapitalisatie * jaar
         dag = max(dag, einde)
@@ -85,7 +108,7 @@ def _samengesteld(
         loop_tot(datum)
         v.betaal(datum, bedrag)
     loop_tot(tot)
-    return v
+    return v, berekend
 
 
 def samengesteldeRente(
@@ -108,20 +131,25 @@ def samengesteldeRente(
     principal plus capitalised interest; at every `kapitalisatie` after `vanaf` the
     interest of that term (rounded to cents) is added to the principal. A payment on day
     d pays, in `volgorde`, the costs due by d (`kosten` with their `kostendata`), the
-    interest accrued up to d − 1, and the principal. When the total interest up to the
-    (last) payment or `tot` stays below `minimum`, no interest is due at all and the
-    payments are allocated as if there were none. Amounts in euro (Decimal).
+    interest accrued up to d − 1, and the principal. Amounts in euro (Decimal).
+
+    The minimum is tested on the interest at the only or last payment (Awb 4:98 lid 2):
+    the interest computed with the payments going to costs and principal only, up to the
+    payment that settles the claim, or up to `tot` when none does. Below `minimum` no
+    interest is due at all, the payments stay allocated so and `renteBerekend` is that
+    amount; otherwise the interest is charged from the start (`renteBerekend` then counts
+    the interest on what the payments left open because they paid interest first).
     """
-    kostenposten = posten(kosten, kostendata)
     betaald = betalingen_op_datum(betalingen)
     args = (Decimal(hoofdsom), vanaf, tot, tarieven, int(dagenPerJaar), kapitalisatie)
-    verloop = _samengesteld(*args, betaald, kostenposten, volgorde, met_rente=True)
-    berekend = verloop.rente_totaal
-    if _cent(berekend) < Decimal(minimum):
-        zonder = _samengesteld(
-            *args, betaald, posten(kosten, kostendata), volgorde, met_rente=False
-        )
-        return zonder.uitkomst(berekend, berekend > 0, verloop.perioden)
+    zonder, bij_laatste_betaling = _samengesteld(
+        *args, betaald, posten(kosten, kostendata), volgorde, aanrekenen=False
+    )
+    if _cent(bij_laatste_betaling) < Decimal(minimum):
+        return zonder.uitkomst(bij_laatste_betaling, bij_laatste_betaling > 0, zonder.perioden)
+    verloop, berekend = _samengesteld(
+        *args, betaald, posten(kosten, kostendata), volgorde, aanrekenen=True
+    )
     return verloop.uitkomst(berekend, False, verloop.perioden)
 
 

@@ -31,7 +31,10 @@ def waarschuwingen(uitkomst: Any, betreft: str | None = None) -> list[tuple[str 
         eigen_id = uitkomst.get("id", betreft)
         for sleutel, waarde in uitkomst.items():
             if sleutel == "waarschuwingen" and isinstance(waarde, list):
-                gevonden += [(eigen_id, w) for w in waarde]
+                gevonden += [
+                    (w.get("betreft", eigen_id) if isinstance(w, dict) else eigen_id, w)
+                    for w in waarde
+                ]
             else:
                 gevonden += waarschuwingen(waarde, eigen_id)
     elif isinstance(uitkomst, list):

@@ -64,3 +64,21 @@ def test_schemathesis_geen_serverfout_en_conform(client: TestClient) -> None:
         except Exception as fout:  # collect every operation's failure, then fail once
             problemen.append(f"{operatie.method.upper()} {operatie.path}: {fout}")
     assert not problemen, "\n\n".join(problemen)
+
+
+def test_beschrijving_noemt_elke_geladen_soort(client: TestClient) -> None:
+    """info.description lists the soorten of the loaded rule sets, with their titles."""
+    document = client.get("/v1/openapi.json").json()
+    soorten = {
+        r["naam"]: r["titel"] for r in client.get("/v1/regelsets", headers=auth("beleid")).json()
+    }
+    assert {"verschuldigd-bedrag", "toerekening"} <= set(soorten)
+    for naam, titel in soorten.items():
+        assert f"- `{naam}`: {titel}" in document["info"]["description"]
+
+
+def test_standaardwaarde_in_de_taal_van_de_regels() -> None:
+    """A default of a yes/no field reads waar/onwaar, as the rule language writes it."""
+    tekst = (ROOT / OPENAPI_BESTAND).read_text(encoding="utf-8")
+    assert "Standaard: waar." in tekst
+    assert "Standaard: True" not in tekst and "Standaard: False" not in tekst

@@ -123,13 +123,14 @@ class TestSamengesteldeRente:
 
     def test_onder_het_minimum_geen_rente_en_betaling_naar_hoofdsom(self) -> None:
         # Tot de betaling: 100 × (4 % × 119 + 6 % × 30) / 365 = 1,797; de betaling van 50 gaat
-        # naar kosten 18, rente 1,80 en hoofdsom 30,20; dan nog 1 dag 6 % over 69,80. Samen
-        # 1,81 < 20: geen rente, en de betaling gaat naar kosten (18) en hoofdsom (32).
+        # (rente niet verschuldigd) naar kosten 18 en hoofdsom 32; dan nog 1 dag 6 % over de
+        # open hoofdsom 68 (tot berekendOp, als was daar de laatste betaling). Samen
+        # 1,81 < 20: geen rente.
         uit = self.rente(
             d(2023, 8, 1), [{"datum": d(2023, 7, 31), "bedrag": D(50)}], hoofdsom="100"
         )
         voor = D(100) * (D(4) * 119 + D(6) * 30) / 100 / 365
-        na = D("69.80") * 6 / 100 / 365
+        na = D(68) * 6 / 100 / 365
         assert uit["renteBerekend"] == cent(voor + na) == D("1.81")
         assert uit["renteVrijgesteld"] is True and uit["rente"] == D(0)
         assert uit["hoofdsom"] == D(68)

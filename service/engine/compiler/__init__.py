@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from service.engine.compiled import GecompileerdeRegelset
 from service.engine.compiler.bronnen import Melder, verzamel
-from service.engine.compiler.emissie import controleer_uitkomst, emitteer_regels, mandaatexpressies
+from service.engine.compiler.emissie import (
+    controleer_uitkomst,
+    controleer_waarschuwingen,
+    emitteer_regels,
+    mandaatexpressies,
+)
 from service.engine.compiler.ontleding import afleidingen, ontleed
 from service.engine.compiler.strata import stratificeer
 from service.engine.compiler.typering import typeer_regels
@@ -38,6 +43,7 @@ def compileer_regelset(
     typen = typeer_regels(regels, strata, b, m)
     gecompileerd = emitteer_regels(regels, strata, b)
     uitkomst = controleer_uitkomst(b, namen, m)
+    controleer_waarschuwingen(b, regels, m)
     mandaat = mandaatexpressies(b, namen, m)
     if m.problemen:
         return None, m.problemen

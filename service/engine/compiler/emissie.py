@@ -11,6 +11,7 @@ from service.engine.compiler.ontleding import Namen, OntledenRegel
 from service.engine.conditions import Conditie, naar_durable, velden
 from service.engine.presentation import ontleed_uitleg
 from service.rulefiles.expressions import Expressie, ExpressieFout, compileer
+from service.rulefiles.functions import MELDENDE_FUNCTIES
 from service.rulefiles.model import Uitvoer, Uitvoerlijst
 
 
@@ -92,6 +93,37 @@ def controleer_uitkomst(b: Bronnen, namen: Namen, m: Melder) -> dict[str, Uitvoe
         else:
             controleer(spec.values(), ZAAK, sleutel)
     return dict(b.model.uitkomst)
+
+
+def controleer_waarschuwingen(b: Bronnen, regels: list[OntledenRegel], m: Melder) -> None:
+    """Every rule that can warn (a `waarschuwing`, or a function such as atw that warns)
+    must have its warnings in the outcome: in the list of its elements when the outcome
+    shows that list with `waarschuwingen`, else in the case's `waarschuwingen`."""
+    uitkomst = b.model.uitkomst
+    zaak = "waarschuwingen" in [s for s in uitkomst.values() if isinstance(s, str)]
+    lijsten = {
+        s.voorElke
+        for s in uitkomst.values()
+        if isinstance(s, Uitvoerlijst) and "waarschuwingen" in s.velden.values()
+    }
+    verloren = [
+        o.id
+        for o in regels
+        if not zaak
+        and o.feittype not in lijsten
+        and (
+            o.bron.regel.waarschuwing is not None
+            or any(e.functies & MELDENDE_FUNCTIES for _, e in o.effecten)
+        )
+    ]
+    if verloren:
+        m.probleem(
+            b.hoofd,
+            b.hoofd.regelnummer("uitkomst"),
+            "uitkomst",
+            f"de waarschuwingen van {', '.join(verloren)} komen niet in de uitkomst — "
+            "voeg 'waarschuwingen: waarschuwingen' toe aan de uitkomst",
+        )
 
 
 def mandaatexpressies(b: Bronnen, namen: Namen, m: Melder) -> dict[str, Expressie | None]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from service.engine.compiled import INGEBOUWD, ZAAK
 from service.engine.compiler.bronnen import Bronnen, Melder, Regelbron
 from service.engine.conditions import Conditie, aantal_veld, velden, vertaal_voorwaarde
+from service.engine.presentation import meervoud, sjabloonnaam
 from service.rulefiles.expressions import Expressie, ExpressieFout, compileer
 from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
 
@@ -131,11 +132,12 @@ OPMAKEN = frozenset({"", "bedrag", "bedrag4", "procent", "gedateerd"})
 
 
 def _sjabloon(tekst: str) -> set[str]:
-    return {naam for _, naam, _, _ in string.Formatter().parse(tekst) if naam}
+    return {sjabloonnaam(naam) for _, naam, _, _ in string.Formatter().parse(tekst) if naam}
 
 
 def _opmaak(tekst: str) -> list[tuple[str, str]]:
-    return [(naam, opmaak or "") for _, naam, opmaak, _ in string.Formatter().parse(tekst) if naam]
+    delen = string.Formatter().parse(tekst)
+    return [(sjabloonnaam(naam), opmaak or "") for _, naam, opmaak, _ in delen if naam]
 
 
 class _Regelontleder:
@@ -214,10 +216,11 @@ class _Regelontleder:
                 )
                 continue
             for naam, opmaak in opmaken:
-                if opmaak not in OPMAKEN:
+                if opmaak not in OPMAKEN and meervoud(opmaak) is None:
                     self.meld(
                         pad,
-                        f"'{{{naam}:{opmaak}}}': onbekende opmaak — kies uit bedrag, bedrag4, procent, gedateerd",
+                        f"'{{{naam}:{opmaak}}}': onbekende opmaak — kies uit bedrag, bedrag4, "
+                        "procent, gedateerd of enkelvoud|meervoud (termijn|termijnen)",
                     )
                 elif opmaak == "gedateerd" and naam not in self.b.parameters:
                     self.meld(
