@@ -4,9 +4,9 @@ An ASGI middleware (`Verzoekgrenzen`) reads every request body and answers with
 problem+json, without the application seeing the request, when
 - the body is larger than `max_verzoek_bytes` → 413, from Content-Length before a byte is
   read, or as soon as a streamed body passes the limit;
-- a JSON body is not strict JSON → 400: a key twice in one object (a gateway and this
-  service could read different requests: `"bedrag": "500.00", "bedrag": "99999.00"`),
-  NaN or ±Infinity, a number that overflows, nesting too deep, or not JSON at all;
+- a JSON body is not strict JSON (`service.api.striktejson`) → 400: a key twice in one
+  object (every such key, by its full path), NaN or ±Infinity, a number that overflows,
+  nesting too deep, or not JSON at all;
 - a JSON body holds more than `max_lijstelementen` list elements, all lists together → 413
   naming the limit, before anything is validated or evaluated.
 A large body is parsed on the CPU thread (service.rekenwerk), a small one inline (a
@@ -17,8 +17,6 @@ nor parses the body again.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -27,100 +25,16 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.striktejson import OngeldigeJson, TeVeelElementen, lees_strikt
 from service.rekenwerk import op_rekenthread
+
+__all__ = ["OngeldigeJson", "TeVeelElementen", "Verzoekgrenzen", "lees_strikt"]
 
 JSON_SLEUTEL = "invordering.json"
 BODY_SLEUTEL = "invordering.body"
 INLINE_TOT = 16 * 1024
 """Bodies up to this size are parsed on the event loop (about 0.1 ms); larger ones not."""
-GROOTSTE_GETAL = 2**63
 TYPE = "https://invordering.example/problemen/"
-
-
-_JSONFOUTEN = {
-    "Expecting value": "hier hoort een waarde",
-    "Expecting property name enclosed in double quotes": "verwacht een veldnaam tussen dubbele aanhalingstekens",
-    "Expecting ',' delimiter": "verwacht een komma",
-    "Expecting ':' delimiter": "verwacht een dubbele punt",
-    "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
-    "Extra data": "er staat nog iets na het einde van de JSON",
-    "Invalid control character at": "ongeldig stuurteken in een tekst",
-    "Invalid \\escape": "ongeldige escape (\\) in een tekst",
-}
-
-
-class OngeldigeJson(ValueError):
-    """Not strict JSON; `sleutel` is set for a duplicate key."""
-
-    def __init__(self, melding: str, sleutel: str | None = None) -> None:
-        super().__init__(melding)
-        self.sleutel = sleutel
-
-
-class TeVeelElementen(ValueError):
-    """More list elements than allowed in one request."""
-
-
-def _object(paren: list[tuple[str, Any]]) -> dict[str, Any]:
-    uit = dict(paren)
-    if len(uit) != len(paren):
-        gezien: set[str] = set()
-        for sleutel, _ in paren:
-            if sleutel in gezien:
-                raise OngeldigeJson(
-                    f"De sleutel '{sleutel}' staat twee keer in één object.", sleutel
-                )
-            gezien.add(sleutel)
-    return uit
-
-
-def _geen_constante(naam: str) -> Any:
-    raise OngeldigeJson(f"{naam} is geen JSON-getal.")
-
-
-_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_geen_constante)
-
-
-def lees_strikt(body: bytes, max_elementen: int) -> Any:
-    """Parse strict JSON (RFC 8259 + I-JSON: unique keys, finite numbers) and count lists.
-
-    Raises OngeldigeJson or TeVeelElementen.
-    """
-    try:
-        document = _DECODER.decode(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise OngeldigeJson("Het verzoek is geen UTF-8.") from None
-    except json.JSONDecodeError as fout:
-        raise OngeldigeJson(
-            f"Geen geldige JSON: {_JSONFOUTEN.get(fout.msg, 'onverwacht teken')} "
-            f"(regel {fout.lineno}, kolom {fout.colno})."
-        ) from None
-    except RecursionError:
-        raise OngeldigeJson("De JSON is te diep genest.") from None
-    _controleer(document, max_elementen)
-    return document
-
-
-def _controleer(document: Any, max_elementen: int) -> None:
-    """Count list elements (all lists together) and refuse numbers JSON cannot carry."""
-    elementen = 0
-    te_doen = [document]
-    while te_doen:
-        waarde = te_doen.pop()
-        if isinstance(waarde, dict):
-            te_doen.extend(waarde.values())
-        elif isinstance(waarde, list):
-            elementen += len(waarde)
-            if elementen > max_elementen:
-                raise TeVeelElementen(
-                    f"Het verzoek bevat meer dan {max_elementen} lijstelementen "
-                    "(alle lijsten samen; INVORDERING_MAX_LIJSTELEMENTEN)."
-                )
-            te_doen.extend(waarde)
-        elif isinstance(waarde, float) and not math.isfinite(waarde):
-            raise OngeldigeJson("Een getal is te groot (buiten het bereik van JSON-getallen).")
-        elif isinstance(waarde, int) and not -GROOTSTE_GETAL < waarde < GROOTSTE_GETAL:
-            raise OngeldigeJson("Een geheel getal is te groot (meer dan 64 bits).")
 
 
 def _is_json(scope: Scope) -> bool:
@@ -200,11 +114,8 @@ class Verzoekgrenzen:
                                 soort="te-veel-elementen", limiet=self.max_elementen)  # fmt: skip
                 return
             except OngeldigeJson as fout:
-                naam = fout.sleutel if fout.sleutel is not None else "body"
-                code = "duplicate_key" if fout.sleutel is not None else "json_invalid"
                 await _probleem(send, scope, 400, "Ongeldig verzoek", str(fout),
-                                soort="ongeldig-verzoek",
-                                invalidParams=[{"name": naam, "reason": str(fout), "code": code}])  # fmt: skip
+                                soort="ongeldig-verzoek", invalidParams=fout.problemen)  # fmt: skip
                 return
         scope[BODY_SLEUTEL] = body
         await self.app(scope, _opnieuw(body, receive), send)
