@@ -38,21 +38,27 @@ def probleem_antwoord(
     return JSONResponse(inhoud, status_code=status, media_type=PROBLEEM_JSON, headers=headers)
 
 
-def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
-    assert isinstance(fout, RequestValidationError)
+def validatieproblemen(fout: RequestValidationError) -> list[dict[str, str]]:
+    """FastAPI's validation errors as invalidParams (the one translation, in Dutch); a name
+    is the path in the body, query, path or header (`peildatum`, `gegevens`)."""
     fouten = []
     for e in fout.errors():
         loc = tuple(e.get("loc", ()))
         if loc and loc[0] in ("body", "query", "path", "header"):
             loc = loc[1:]
         fouten.append({**e, "loc": loc})
+    return invoerproblemen(fouten)
+
+
+def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
+    assert isinstance(fout, RequestValidationError)
     return probleem_antwoord(
         400,
         "Ongeldig verzoek",
         "Het verzoek bevat fouten; zie invalidParams.",
         instance=request.url.path,
         type="https://invordering.example/problemen/ongeldig-verzoek",
-        invalidParams=invoerproblemen(fouten),
+        invalidParams=validatieproblemen(fout),
     )
 
 
