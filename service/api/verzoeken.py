@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import orjson
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.probleemvorm import probleem, verstuur
 from service.api.striktejson import OngeldigeJson, TeVeelElementen, lees_strikt
+from service.errors import PROBLEMEN
 from service.rekenwerk import op_rekenthread
 
 __all__ = ["OngeldigeJson", "TeVeelElementen", "Verzoekgrenzen", "lees_strikt"]
@@ -34,7 +35,6 @@ JSON_SLEUTEL = "invordering.json"
 BODY_SLEUTEL = "invordering.body"
 INLINE_TOT = 16 * 1024
 """Bodies up to this size are parsed on the event loop (about 0.1 ms); larger ones not."""
-TYPE = "https://invordering.example/problemen/"
 
 
 def _is_json(scope: Scope) -> bool:
@@ -57,16 +57,9 @@ def _lengte(scope: Scope) -> int | None:
     return None
 
 
-async def _probleem(send: Send, scope: Scope, status: int, titel: str, detail: str, **extra: Any) -> None:  # fmt: skip
-    inhoud = {"type": TYPE + extra.pop("soort"), "title": titel, "status": status,
-              "detail": detail, "instance": scope.get("path", ""), **extra}  # fmt: skip
-    body = orjson.dumps(inhoud)
-    headers = [(b"content-type", b"application/problem+json"),
-               (b"content-length", str(len(body)).encode())]  # fmt: skip
-    if status == 413:  # the rest of the body is not read: this connection ends
-        headers.append((b"connection", b"close"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+async def _probleem(send: Send, scope: Scope, status: int, detail: str, **extra: Any) -> None:
+    headers = [(b"connection", b"close")] if status == 413 else []  # the rest is not read
+    await verstuur(send, status, probleem(status, detail, scope.get("path", ""), **extra), headers)
 
 
 class Verzoekgrenzen:
@@ -110,21 +103,18 @@ class Verzoekgrenzen:
                         lees_strikt, body, self.max_elementen
                     )
             except TeVeelElementen as fout:
-                await _probleem(send, scope, 413, "Te veel lijstelementen", str(fout),
-                                soort="te-veel-elementen", limiet=self.max_elementen)  # fmt: skip
+                await _probleem(send, scope, 413, str(fout), type=PROBLEMEN + "te-veel-elementen",
+                                titel="Te veel lijstelementen", limiet=self.max_elementen)  # fmt: skip
                 return
             except OngeldigeJson as fout:
-                await _probleem(send, scope, 400, "Ongeldig verzoek", str(fout),
-                                soort="ongeldig-verzoek", invalidParams=fout.problemen)  # fmt: skip
+                await _probleem(send, scope, 400, str(fout), invalidParams=fout.problemen)
                 return
         scope[BODY_SLEUTEL] = body
         await self.app(scope, _opnieuw(body, receive), send)
 
     async def _te_groot(self, scope: Scope, send: Send) -> None:
-        await _probleem(send, scope, 413, "Verzoek te groot",
-                        f"Het verzoek is groter dan {self.max_bytes} bytes "
-                        "(INVORDERING_MAX_VERZOEK_BYTES).",
-                        soort="verzoek-te-groot", limiet=self.max_bytes)  # fmt: skip
+        await _probleem(send, scope, 413, f"Het verzoek is groter dan {self.max_bytes} bytes "
+                        "(INVORDERING_MAX_VERZOEK_BYTES).", limiet=self.max_bytes)  # fmt: skip
 
 
 def _opnieuw(body: bytes, receive: Receive) -> Receive:
