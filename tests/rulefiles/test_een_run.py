@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from service.cli import app as cli
 from service.engine.library import controleer_map
 from service.rulefiles.gedeeltelijk import OVERGESLAGEN
 from tests.conftest import RULES
@@ -149,3 +151,23 @@ class TestParameterfouten:
             "worden pas gecontroleerd als die zijn opgelost" in p
             for p in elders
         ), elders
+
+
+class TestServeMetKapotteRegels:
+    def test_een_regel_per_probleem(self, regels: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`serve` on a broken rules directory prints each problem on one unwrapped line."""
+        import service.herladen.server
+
+        def niet_starten(*_: object) -> None:
+            raise AssertionError("de service mag niet starten")
+
+        monkeypatch.setattr(service.herladen.server, "start", niet_starten)
+        monkeypatch.setenv("INVORDERING_RULES_DIR", str(regels))
+        vervang(regels, TOEREKENING, '- regime == "awir"\n      - aantalAangewezen > 0', '- regime == "awirr"\n      - aantalAangewezen > 0')  # fmt: skip
+        uit = CliRunner().invoke(cli, ["serve"], terminal_width=80)
+        assert uit.exit_code == 1, uit.output
+        assert "Traceback" not in uit.output
+        regels_uit = uit.output.splitlines()
+        assert regels_uit[:-1] == problemen(regels)
+        assert len(regels_uit[0]) > 80  # not wrapped at the terminal's width
+        assert regels_uit[-1] == "De service start niet: los eerst deze problemen op."
