@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from typing import Any
 
 GROOTSTE_GETAL = 2**63
@@ -55,18 +56,20 @@ def _geen_constante(naam: str) -> Any:
     raise OngeldigeJson(f"{naam} is geen JSON-getal.")
 
 
-def _decoder(dubbel: list[_MetDubbel]) -> json.JSONDecoder:
-    """A decoder that notes every object with a duplicate key in `dubbel` (per request)."""
+_gezien = threading.local()
+"""Per thread: whether the document being parsed has a duplicate key (parsing is synchronous,
+so one flag per thread suffices; one decoder for all keeps the hot path as fast as before)."""
 
-    def _object(paren: list[tuple[str, Any]]) -> dict[str, Any]:
-        uit = dict(paren)
-        if len(uit) == len(paren):
-            return uit
-        met = _MetDubbel(paren)
-        dubbel.append(met)
-        return met
 
-    return json.JSONDecoder(object_pairs_hook=_object, parse_constant=_geen_constante)
+def _object(paren: list[tuple[str, Any]]) -> dict[str, Any]:
+    uit = dict(paren)
+    if len(uit) == len(paren):
+        return uit
+    _gezien.dubbel = True
+    return _MetDubbel(paren)
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_geen_constante)
 
 
 def _keer(aantal: int) -> str:
@@ -102,9 +105,9 @@ def lees_strikt(body: bytes, max_elementen: int) -> Any:
 
     Raises OngeldigeJson (naming every duplicate key) or TeVeelElementen.
     """
-    dubbel: list[_MetDubbel] = []
+    _gezien.dubbel = False
     try:
-        document = _decoder(dubbel).decode(body.decode("utf-8"))
+        document = _DECODER.decode(body.decode("utf-8"))
     except UnicodeDecodeError:
         raise OngeldigeJson("Het verzoek is geen UTF-8.") from None
     except json.JSONDecodeError as fout:
@@ -114,7 +117,7 @@ def lees_strikt(body: bytes, max_elementen: int) -> Any:
         ) from None
     except RecursionError:
         raise OngeldigeJson("De JSON is te diep genest.") from None
-    if dubbel:
+    if _gezien.dubbel:
         problemen = dubbele_sleutels(document)
         melding = (
             problemen[0]["reason"]
