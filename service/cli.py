@@ -47,11 +47,35 @@ def serve(
     POST /v1/regelsets/_herladen.
     """
     from service.herladen.server import start
+    from service.rulefiles.loading import RegelbestandFout
     from service.settings import lees_instellingen
 
     instellingen = lees_instellingen()  # refused here, before workers start and restart
     _controleer_mappen(instellingen)
-    start(host, port, workers)
+    _controleer_regels(instellingen)
+    try:
+        start(host, port, workers)
+    except RegelbestandFout as kapot:  # changed between the check and the start
+        _weiger(kapot.problemen)
+
+
+def _weiger(problemen: list[Any]) -> None:
+    """One line per problem, as `rules check` prints them (never wrapped), then exit 1."""
+    for probleem in problemen:
+        typer.echo(str(probleem), err=True)
+    typer.echo("De service start niet: los eerst deze problemen op.", err=True)
+    raise typer.Exit(1)
+
+
+def _controleer_regels(instellingen: Any) -> None:
+    """The rules directory and the mandate register load, or the service does not start."""
+    from service.engine.library import controleer_map
+    from service.mandates.register import controleer_register
+
+    _, problemen = controleer_map(instellingen.rules_dir)
+    problemen += controleer_register(instellingen.mandates_dir)[1]
+    if problemen:
+        _weiger(problemen)
 
 
 def _controleer_mappen(instellingen: Any) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+PROBLEMEN = "https://invordering.example/problemen/"
+"""The `type` of every problem answer starts here (service.api.probleemvorm)."""
+
 
 class ServiceFout(Exception):
     status = 500
     titel = "Interne fout"
-    type = "about:blank"
+    type = PROBLEMEN + "interne-fout"
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
@@ -23,40 +26,40 @@ class ServiceFout(Exception):
 class OngeldigVerzoek(ServiceFout):
     status = 400
     titel = "Ongeldig verzoek"
-    type = "https://invordering.example/problemen/ongeldig-verzoek"
+    type = PROBLEMEN + "ongeldig-verzoek"
 
 
 class NietGeautoriseerd(ServiceFout):
     status = 401
     titel = "Niet geauthenticeerd"
-    type = "https://invordering.example/problemen/niet-geauthenticeerd"
+    type = PROBLEMEN + "niet-geauthenticeerd"
 
 
 class Verboden(ServiceFout):
     status = 403
     titel = "Niet toegestaan"
-    type = "https://invordering.example/problemen/niet-toegestaan"
+    type = PROBLEMEN + "niet-toegestaan"
 
 
 class NietGevonden(ServiceFout):
     status = 404
     titel = "Niet gevonden"
-    type = "https://invordering.example/problemen/niet-gevonden"
+    type = PROBLEMEN + "niet-gevonden"
 
 
 class Conflict(ServiceFout):
     status = 409
     titel = "Conflict"
-    type = "https://invordering.example/problemen/conflict"
+    type = PROBLEMEN + "conflict"
 
 
 class NietVerwerkbaar(ServiceFout):
     status = 422
     titel = "Niet verwerkbaar"
-    type = "https://invordering.example/problemen/niet-verwerkbaar"
+    type = PROBLEMEN + "niet-verwerkbaar"
 
 
 class NietAanvaardbaar(ServiceFout):
     status = 406
     titel = "Niet aanvaardbaar"
-    type = "https://invordering.example/problemen/niet-aanvaardbaar"
+    type = PROBLEMEN + "niet-aanvaardbaar"

@@ -3,76 +3,78 @@
 from __future__ import annotations
 
 import uuid
+from http import HTTPStatus
 from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.api.probleemvorm import PROBLEEM_JSON, SOORTEN, als_bytes, probleem
 from service.api.schemas import Probleem
 from service.api.verzoekcontrole import toegestane_methoden
 from service.errors import ServiceFout
 from service.rulefiles.validatie import invoerproblemen
 
-PROBLEEM_JSON = "application/problem+json"
 log = structlog.get_logger()
 
 
 def probleem_antwoord(
     status: int,
-    titel: str,
-    detail: str | None,
-    instance: str | None = None,
-    type: str = "about:blank",
+    detail: str,
+    instance: str,
+    type: str | None = None,
+    titel: str | None = None,
     headers: dict[str, str] | None = None,
     **extra: Any,
-) -> JSONResponse:
-    inhoud: dict[str, Any] = {"type": type, "title": titel, "status": status}
-    if detail:
-        inhoud["detail"] = detail
-    if instance:
-        inhoud["instance"] = instance
-    inhoud.update({k: v for k, v in extra.items() if v is not None})
-    return JSONResponse(inhoud, status_code=status, media_type=PROBLEEM_JSON, headers=headers)
+) -> Response:
+    """A problem answer in the one shape of `service.api.probleemvorm`."""
+    inhoud = probleem(status, detail, instance, type=type, titel=titel, **extra)
+    return Response(
+        als_bytes(inhoud), status_code=status, media_type=PROBLEEM_JSON, headers=headers
+    )
 
 
-def _validatiefout(request: Request, fout: Exception) -> JSONResponse:
-    assert isinstance(fout, RequestValidationError)
+def validatieproblemen(fout: RequestValidationError) -> list[dict[str, str]]:
+    """FastAPI's validation errors as invalidParams (the one translation, in Dutch); a name
+    is the path in the body, query, path or header (`peildatum`, `gegevens`)."""
     fouten = []
     for e in fout.errors():
         loc = tuple(e.get("loc", ()))
         if loc and loc[0] in ("body", "query", "path", "header"):
             loc = loc[1:]
         fouten.append({**e, "loc": loc})
+    return invoerproblemen(fouten)
+
+
+def _validatiefout(request: Request, fout: Exception) -> Response:
+    assert isinstance(fout, RequestValidationError)
     return probleem_antwoord(
         400,
-        "Ongeldig verzoek",
         "Het verzoek bevat fouten; zie invalidParams.",
-        instance=request.url.path,
-        type="https://invordering.example/problemen/ongeldig-verzoek",
-        invalidParams=invoerproblemen(fouten),
+        request.url.path,
+        invalidParams=validatieproblemen(fout),
     )
 
 
-def _servicefout(request: Request, fout: Exception) -> JSONResponse:
+def _servicefout(request: Request, fout: Exception) -> Response:
     assert isinstance(fout, ServiceFout)
     headers = {"WWW-Authenticate": "Bearer"} if fout.status == 401 else None
     return probleem_antwoord(
         fout.status,
-        fout.titel,
         fout.detail,
-        instance=request.url.path,
+        request.url.path,
         type=fout.type,
+        titel=fout.titel,
         headers=headers,
         **fout.extra,
     )
 
 
-def _http_fout(request: Request, fout: Exception) -> JSONResponse:
+def _http_fout(request: Request, fout: Exception) -> Response:
     assert isinstance(fout, StarletteHTTPException)
-    titels = {404: "Niet gevonden", 405: "Methode niet toegestaan", 406: "Niet aanvaardbaar"}
     headers = dict(getattr(fout, "headers", None) or {})
     if fout.status_code == 405:  # every method of the resource, not only the first route's
         methoden = toegestane_methoden(request.app.openapi(), request.url.path)
@@ -80,13 +82,9 @@ def _http_fout(request: Request, fout: Exception) -> JSONResponse:
             headers["Allow"] = ", ".join(methoden)
     # Starlette's own details are English phrases ("Not Found"); ours are Dutch sentences.
     detail = _DETAILS.get(str(fout.detail), str(fout.detail))
-    return probleem_antwoord(
-        fout.status_code,
-        titels.get(fout.status_code, "Fout"),
-        detail,
-        instance=request.url.path,
-        headers=headers or None,
-    )
+    if detail == _engels(fout.status_code):
+        detail = f"{SOORTEN.get(fout.status_code, ('', 'Fout'))[1]}."
+    return probleem_antwoord(fout.status_code, detail, request.url.path, headers=headers or None)
 
 
 _DETAILS = {
@@ -94,10 +92,19 @@ _DETAILS = {
     "Method Not Allowed": "Deze methode kan niet op deze URL; de header Allow noemt wat wel kan.",
     "Not Acceptable": "Dit antwoordformaat is er niet (zie de Accept-header).",
     "Unsupported Media Type": "Dit inhoudstype wordt niet geaccepteerd; stuur application/json.",
+    "There was an error parsing the body": "De inhoud van het verzoek kan niet worden gelezen.",
 }
 
 
-def _onverwacht(request: Request, fout: Exception) -> JSONResponse:
+def _engels(status: int) -> str | None:
+    """Starlette's default detail for a status: its English reason phrase."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return None
+
+
+def _onverwacht(request: Request, fout: Exception) -> Response:
     # Never show internals (engine tracebacks, SQL, Python messages) to a client. The log keeps
     # the traceback under a correlation id that the client gets, so support can find it.
     correlatie_id = uuid.uuid4().hex
@@ -111,9 +118,8 @@ def _onverwacht(request: Request, fout: Exception) -> JSONResponse:
     )
     return probleem_antwoord(
         500,
-        "Interne fout",
         "Er ging iets mis in de service. Noem het correlatie-id als u contact opneemt.",
-        instance=request.url.path,
+        request.url.path,
         correlatieId=correlatie_id,
     )
 

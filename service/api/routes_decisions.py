@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import structlog
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
+from service.api.beslisverzoek import BeslisverzoekRoute
 from service.api.dependencies import BeslissingIdPad, OmgevingDep, SessionDep
 from service.api.problems import fouten
 from service.api.schemas import (
@@ -36,21 +37,6 @@ def als_uit(gelezen: Inzage) -> BeslissingUit:
     return BeslissingUit.model_validate(als_json(gelezen))
 
 
-@router.post(
-    "",
-    operation_id="neemBeslissing",
-    summary="Neem een beslissing over een zaak",
-    status_code=status.HTTP_201_CREATED,
-    response_model=BeslissingUit,
-    responses={
-        200: {
-            "model": BeslissingUit,
-            "description": "Herhaald verzoek met dezelfde "
-            "Idempotency-Key: de eerder opgeslagen beslissing.",
-        },
-        **fouten(400, 401, 403, 413, 422, 500),
-    },
-)
 async def neem(
     verzoek: BeslissingVerzoek,
     principal: PrincipalDep,
@@ -103,6 +89,27 @@ async def neem(
         media_type="application/json",
         headers={"Location": f"/v1/beslissingen/{beslissing.id}"},
     )
+
+
+# Its own route class: a 400 for the envelope lists the problems of `gegevens` too.
+router.add_api_route(
+    "",
+    neem,
+    methods=["POST"],
+    route_class_override=BeslisverzoekRoute,
+    operation_id="neemBeslissing",
+    summary="Neem een beslissing over een zaak",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BeslissingUit,
+    responses={
+        200: {
+            "model": BeslissingUit,
+            "description": "Herhaald verzoek met dezelfde "
+            "Idempotency-Key: de eerder opgeslagen beslissing.",
+        },
+        **fouten(400, 401, 403, 413, 422, 500),
+    },
+)
 
 
 @router.get(

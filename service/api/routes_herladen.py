@@ -8,7 +8,8 @@ import structlog
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from service.api.problems import PROBLEEM_JSON, fouten
+from service.api.probleemvorm import PROBLEEM_JSON
+from service.api.problems import fouten
 from service.api.schemas import Probleem
 from service.api.security import PrincipalDep
 from service.errors import NietVerwerkbaar, Verboden

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
 from service.api.dependencies import SessionDep
-from service.api.problems import PROBLEEM_JSON, fouten
+from service.api.probleemvorm import PROBLEEM_JSON
+from service.api.problems import fouten
 from service.api.routes_herladen import HerladenGeweigerd
 from service.api.security import PrincipalDep
 from service.decisions.principals import Principal

@@ -199,13 +199,19 @@ class OngeldigeParameter(BaseModel):
 
 
 class Probleem(BaseModel):
-    """RFC 9457 problem details."""
+    """Probleemdetails (RFC 9457): de ene vorm van elk foutantwoord."""
 
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
+    type: str = Field(
+        description="Soort fout: https://invordering.example/problemen/ gevolgd door "
+        "ongeldig-verzoek, niet-geauthenticeerd, niet-toegestaan, niet-gevonden, "
+        "methode-niet-toegestaan, niet-aanvaardbaar, conflict, verzoek-te-groot, "
+        "te-veel-elementen, mediatype-niet-ondersteund, niet-verwerkbaar of interne-fout.",
+        examples=["https://invordering.example/problemen/ongeldig-verzoek"],
+    )
+    title: str = Field(description="Korte titel van de soort fout, in het Nederlands.")
+    status: int = Field(description="De HTTP-status van het antwoord.")
+    detail: str = Field(description="Wat er mis is met juist dit verzoek, in het Nederlands.")
+    instance: str = Field(description="Het pad van het verzoek.", examples=["/v1/beslissingen"])
     invalidParams: list[OngeldigeParameter] | None = None
     correlatieId: str | None = Field(
         default=None, description="Bij een interne fout: het id waaronder de fout is gelogd."

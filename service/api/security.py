@@ -23,6 +23,7 @@ async def huidige_principal(
     principal = register.zoek(credentials.credentials)
     if principal is None:
         raise NietGeautoriseerd("Onbekend of ongeldig token.")
+    request.state.principal = principal  # for a 400 that checks the behandelaar too
     return principal
 
 

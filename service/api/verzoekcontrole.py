@@ -16,17 +16,16 @@ at its headers.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.api.probleemvorm import probleem, verstuur
 from service.logboek.logboek import herstel_aanroeper, zet_aanroeper
 
 VERSIEPAD = "/v1"
-PROBLEEM_JSON = "application/problem+json"
 MET_INHOUD = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -92,12 +91,6 @@ def toegestane_methoden(document: dict[str, Any], pad: str) -> list[str] | None:
     return sorted(methoden)
 
 
-def _probleem(status: int, titel: str, detail: str, pad: str, **extra: Any) -> bytes:
-    inhoud = {"type": "about:blank", "title": titel, "status": status, "detail": detail}
-    inhoud |= {"instance": pad, **extra}
-    return json.dumps(inhoud, ensure_ascii=False).encode()
-
-
 class Verzoekcontrole:
     """Pure ASGI middleware in front of the routes (see the module docstring)."""
 
@@ -140,22 +133,11 @@ class Verzoekcontrole:
             await self.app(scope, receive, send)
             return
         status, inhoud, headers = weigering
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", PROBLEEM_JSON.encode()),
-                    (b"content-length", str(len(inhoud)).encode()),
-                    *headers,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": inhoud})
+        await verstuur(send, status, inhoud, headers)
 
     def _weigering(
         self, scope: Scope, inhoudstype: str
-    ) -> tuple[int, bytes, list[tuple[bytes, bytes]]] | None:
+    ) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]] | None:
         per_methode = operaties_van(self.hoofdapp.openapi()).van(scope["path"])
         operatie = None if per_methode is None else per_methode.get(scope["method"])
         if operatie is None:
@@ -167,9 +149,8 @@ class Verzoekcontrole:
             if hoofd not in typen:
                 return (
                     415,
-                    _probleem(
+                    probleem(
                         415,
-                        "Mediatype niet ondersteund",
                         f"Deze operatie neemt {', '.join(sorted(typen))} aan, niet {hoofd}.",
                         pad,
                     ),
@@ -182,9 +163,8 @@ class Verzoekcontrole:
         bekend = ", ".join(sorted(query)) or "geen"
         return (
             400,
-            _probleem(
+            probleem(
                 400,
-                "Ongeldig verzoek",
                 "Het verzoek bevat onbekende queryparameters; zie invalidParams.",
                 pad,
                 invalidParams=[

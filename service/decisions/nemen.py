@@ -24,9 +24,10 @@ from service.decisions.inzage import Inzage
 from service.decisions.principals import Principal
 from service.decisions.service import Verzoek, evalueer, kies_regelset, vandaag
 from service.decisions.toegang import behandelaar_voor
+from service.decisions.verzoekproblemen import met_alle_problemen
 from service.engine.evaluation import Evaluatie
 from service.engine.library import GeladenRegelset
-from service.errors import NietVerwerkbaar
+from service.errors import NietVerwerkbaar, OngeldigVerzoek
 from service.ids import nieuw_uuid
 from service.mandates.register import beoordeel_mandaat
 from service.rekenwerk import op_rekenthread, start_op_rekenthread
@@ -143,7 +144,15 @@ def _bereid_voor(
 ) -> tuple[Genomen, list[Rij], str]:
     """The decision, the rows to store with it and the request's fingerprint; or the
     earlier decision for a repeated Idempotency-Key."""
-    behandelaar = behandelaar_voor(principal, verzoek.behandelaar, omgeving.principals)
+    try:
+        behandelaar = behandelaar_voor(principal, verzoek.behandelaar, omgeving.principals)
+    except OngeldigVerzoek as fout:  # with the problems of soort and gegevens, if any
+        gelezen = {
+            "soort": verzoek.soort,
+            "peildatum": verzoek.peildatum,
+            "gegevens": verzoek.gegevens,
+        }
+        raise met_alle_problemen(fout, omgeving, gelezen) from None
     vingerafdruk = verzoek.vingerafdruk(omgeving.pseudonimiseringssleutel)
     if idempotency_key:
         herhaald = _herhaling(engine, principal, idempotency_key, vingerafdruk, weergave)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from service.rulefiles.gedeeltelijk import OVERGESLAGEN, Deel, zonder_kapotte_delen
 from service.rulefiles.model import Regelmodule, Regelset
 from service.rulefiles.parametermodel import Parameterbestand
 from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
@@ -35,6 +36,15 @@ class GeladenBestand:
     tekst: str
     document: YamlDocument
     model: Bestandsmodel
+    kapotte_regels: frozenset[int] = frozenset()
+    """Rules left out for their errors (placeholders in `model.regels`; gedeeltelijk)."""
+    kapotte_parameters: frozenset[str] = frozenset()
+    """Parameters left out for their errors (their names stay known to importers)."""
+
+    @property
+    def onvolledig(self) -> bool:
+        """Loaded without its broken parts: checked, but never compiled."""
+        return bool(self.kapotte_regels or self.kapotte_parameters)
 
     def regelnummer(self, *pad: str | int) -> int:
         """The 1-based line number of the value at `pad` in this file."""
@@ -91,7 +101,8 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
     """Load and validate one file: the file (None if its structure is invalid) and its problems.
 
     A parameter value that does not fit its type is a problem, but the file is still returned,
-    so the rules that use it are checked in the same run (all problems at once).
+    so the rules that use it are checked in the same run (all problems at once); so is a file
+    whose only errors lie inside rules or parameters, without them (`gedeeltelijk`).
     """
     naam = pad.relative_to(map).as_posix()
     tekst = pad.read_text(encoding="utf-8")
@@ -109,21 +120,29 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
                 "onbekend soort bestand — begin met 'regelset:', 'module:' of 'parameters:'",
             )
         ]
+    problemen: list[Probleem] = []
     try:
-        geldig = model.model_validate(document.data)
+        deel = Deel(model.model_validate(document.data), frozenset(), frozenset())
     except ValidationError as validatie:
-        return None, validatieproblemen(
+        problemen = validatieproblemen(
             naam,
             document,
             validatie,
             lambda plek: _id_bij(document.data, plek),
             veldnamen(Regelset, Regelmodule, Parameterbestand),
         )
+        gedeeltelijk = zonder_kapotte_delen(model, document.data, validatie)
+        if gedeeltelijk is None:
+            return None, [*problemen, Probleem(naam, 1, "-", OVERGESLAGEN)]
+        deel = gedeeltelijk
+    geldig = deel.model
     assert isinstance(geldig, Regelset | Regelmodule | Parameterbestand)
-    problemen = []
     if isinstance(geldig, Parameterbestand):
-        problemen = _controleer_waarden(naam, document, geldig)
-    return GeladenBestand(naam, tekst, document, geldig), problemen
+        problemen += _controleer_waarden(naam, document, geldig)
+    bestand = GeladenBestand(
+        naam, tekst, document, geldig, deel.kapotte_regels, deel.kapotte_parameters
+    )
+    return bestand, problemen
 
 
 def _controleer_waarden(

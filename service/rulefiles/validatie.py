@@ -170,7 +170,7 @@ def problemen(
         uit.append(
             Probleem(
                 naam,
-                document.regelnummer_van(plek),
+                document.regelnummer_van(plek, sleutel=fout["type"] == "extra_forbidden"),
                 id_,
                 f"{rest + ': ' if rest else ''}{_bedoeld(fout, veldnamen) or melding(fout)}",
             )

@@ -30,24 +30,31 @@ class YamlDocument:
     data: Any
     knoop: yaml.Node
 
-    def regelnummer_van(self, pad: Sequence[str | int]) -> int:
-        """The 1-based line of the value at `pad` (as deep as the path still exists)."""
+    def regelnummer_van(self, pad: Sequence[str | int], sleutel: bool = False) -> int:
+        """The 1-based line of the value at `pad` (as deep as the path still exists).
+
+        `sleutel`: the line of the last key itself instead (a misspelt key whose value is a
+        block starts on the line below it).
+        """
         knoop = self.knoop
-        for stap in pad:
-            volgende = _kind(knoop, stap)
-            if volgende is None:
+        for i, stap in enumerate(pad):
+            gevonden = _kind(knoop, stap)
+            if gevonden is None:
                 break
-            knoop = volgende
+            sleutelknoop, knoop = gevonden
+            if sleutel and i == len(pad) - 1 and sleutelknoop is not None:
+                return sleutelknoop.start_mark.line + 1
         return knoop.start_mark.line + 1
 
 
-def _kind(knoop: yaml.Node, stap: str | int) -> yaml.Node | None:
+def _kind(knoop: yaml.Node, stap: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The key node (None in a list) and the value node of one step of a path."""
     if isinstance(knoop, yaml.MappingNode):
         for sleutel, waarde in knoop.value:
             if sleutel.value == stap:
-                return waarde  # type: ignore[no-any-return]
+                return sleutel, waarde
     if isinstance(knoop, yaml.SequenceNode) and isinstance(stap, int) and stap < len(knoop.value):
-        return knoop.value[stap]  # type: ignore[no-any-return]
+        return None, knoop.value[stap]
     return None
 
 

@@ -107,7 +107,7 @@ class TestStrikteJson:
         body_ = probleem(r, 400)
         assert body_["invalidParams"] == [
             {
-                "name": "bedrag",
+                "name": "gegevens.vorderingen[0].bedrag",
                 "reason": "De sleutel 'bedrag' staat twee keer in één object.",
                 "code": "duplicate_key",
             }
@@ -136,6 +136,21 @@ class TestStrikteJson:
         )
         assert probleem(r, 400)["invalidParams"][0]["name"] == "oordeel"
 
+    def test_elke_dubbele_sleutel_met_zijn_pad(self, client: TestClient, db_engine: Engine) -> None:
+        """Every duplicate key is listed, each by its full path, and nothing is stored."""
+        body = (
+            b'{"soort": "termijnen", "soort": "termijnen", "gegevens": {"vorderingen": '
+            b'[{"id": "a", "id": "b", "bedrag": "1.00", "verzenddatumBeschikking": "2026-01-05"}]},'
+            b' "peildatum": "2026-03-01"}'
+        )
+        gevonden = probleem(client.post("/v1/beslissingen", content=body, headers=JSON), 400)
+        assert [(p["name"], p["code"]) for p in gevonden["invalidParams"]] == [
+            ("soort", "duplicate_key"),
+            ("gegevens.vorderingen[0].id", "duplicate_key"),
+        ]
+        assert "zie invalidParams" in gevonden["detail"]
+        assert aantal_beslissingen(db_engine) == 0
+
 
 class TestLeesStrikt:
     def test_geldige_json_ongewijzigd(self) -> None:
@@ -148,9 +163,22 @@ class TestLeesStrikt:
             lees_strikt(b"[[1, 2], [3]]", 4)
 
     def test_dubbele_sleutel_diep(self) -> None:
+        """A duplicate deep in the document is named by its path from the top."""
         with pytest.raises(OngeldigeJson) as fout:
             lees_strikt(b'{"a": [{"x": 1, "y": 2, "x": 3}]}', 10)
-        assert fout.value.sleutel == "x"
+        assert [p["name"] for p in fout.value.problemen] == ["a[0].x"]
+
+    def test_dubbel_in_een_overschreven_waarde(self) -> None:
+        """A duplicate inside a value that a later duplicate overwrote is found too."""
+        with pytest.raises(OngeldigeJson) as fout:
+            lees_strikt(
+                b'{"a": {"x": 1, "x": 2}, "a": {"y": 1}, "b": [{"z": 1, "z": 2, "z": 3}]}', 10
+            )
+        assert [(p["name"], p["reason"]) for p in fout.value.problemen] == [
+            ("a", "De sleutel 'a' staat twee keer in één object."),
+            ("a.x", "De sleutel 'x' staat twee keer in één object."),
+            ("b[0].z", "De sleutel 'z' staat 3 keer in één object."),
+        ]
 
 
 class TestPaginagrootte:

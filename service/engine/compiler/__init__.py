@@ -10,7 +10,9 @@ The compiler works in phases, each its own module, with typed data between them:
    cannot have, a `geldendOp` that is no date);
 5. `emissie`: durable_rules conditions, the checked output and the mandate expressions.
 Every phase reports problems as `file:line: rule-id: what is wrong` and never stops at the
-first; a rule set with any problem is not compiled.
+first; a rule set with any problem is not compiled. A rule or parameter with errors of its
+own is left out by the loader and stands in for its names (`rulefiles.gedeeltelijk`), so
+the checks of the rest still run.
 """
 
 from __future__ import annotations
@@ -41,12 +43,12 @@ def compileer_regelset(
     regels = ontleed(namen, m)
     strata = stratificeer(regels, namen, m)
     typen = typeer_regels(regels, strata, b, m)
-    gecompileerd = emitteer_regels(regels, strata, b)
     uitkomst = controleer_uitkomst(b, namen, m)
     controleer_waarschuwingen(b, regels, m)
     mandaat = mandaatexpressies(b, namen, m)
-    if m.problemen:
+    if m.problemen or b.onvolledig:  # a file without its broken parts is checked, not compiled
         return None, m.problemen
+    gecompileerd = emitteer_regels(regels, strata, b)
     paden = [pad, *(g.pad for g in b.geimporteerd)]
     feitvelden: dict[str, set[str]] = {}
     for regel in gecompileerd:

@@ -29,6 +29,8 @@ class Regelbron:
     bestand: GeladenBestand
     index: int
     regel: Regel
+    kapot: bool = False
+    """A placeholder for a rule with errors: it defines names, nothing of it is checked."""
 
     def regelnummer(self, *pad: str | int) -> int:
         return self.bestand.regelnummer("regels", self.index, *pad)
@@ -46,6 +48,13 @@ class Bronnen:
     zaakvelden: dict[str, Invoerveld]  # by the name the rules use (`intern`)
     lijsten: dict[str, dict[str, Invoerveld]]  # list name → its element fields
     regels: list[Regelbron]
+    kapotte_parameters: frozenset[str] = frozenset()  # known names, of unknown type
+    onvolledig: bool = False  # a file was loaded without its broken parts: never compiled
+
+    @property
+    def parameternamen(self) -> frozenset[str]:
+        """Every parameter's name, also of those left out for their errors."""
+        return frozenset(self.parameters) | self.kapotte_parameters
 
 
 def _uitgevouwen(
@@ -94,7 +103,8 @@ def imports(
                 bestand,
                 regelnummer,
                 "-",
-                f"importeer: '{pad}' heeft fouten (zie de meldingen daar)"
+                f"importeer: '{pad}' heeft fouten (zie de meldingen daar); de regels hier "
+                "worden pas gecontroleerd als die zijn opgelost"
                 if kapot
                 else f"importeer: '{pad}' bestaat niet (pad relatief aan de regelmap)",
             )
@@ -200,7 +210,7 @@ def verzamel(bron: Bibliotheekbron, m: Melder, pad: str) -> Bronnen | None:
                 m.probleem(bestand, bestand.regelnummer("invoer"), "invoer", fout)
     zaakvelden = scope_namen(invoer)
     regels = [
-        Regelbron(bestand, i, r)
+        Regelbron(bestand, i, r, i in bestand.kapotte_regels)
         for bestand in [*geimporteerd, hoofd]
         if isinstance(bestand.model, Regelset | Regelmodule)
         for i, r in enumerate(bestand.model.regels)
@@ -218,4 +228,6 @@ def verzamel(bron: Bibliotheekbron, m: Melder, pad: str) -> Bronnen | None:
             if veld.type == "lijst"
         },
         regels=regels,
+        kapotte_parameters=frozenset().union(*(b.kapotte_parameters for b in geimporteerd)),
+        onvolledig=any(b.onvolledig for b in [hoofd, *geimporteerd]),
     )

@@ -28,7 +28,7 @@ class Namen:
 
     def bekend_op(self, feittype: str) -> set[str]:
         b = self.bronnen
-        namen = set(b.zaakvelden) | set(b.parameters) | INGEBOUWD
+        namen = set(b.zaakvelden) | b.parameternamen | INGEBOUWD
         namen |= {n for n, t in self.afgeleid.items() if t == ZAAK}
         namen |= {aantal_veld(lijst) for lijst in b.lijsten}
         if feittype != ZAAK:
@@ -58,7 +58,7 @@ class OntledenRegel:
 def _controleer_invoernamen(b: Bronnen, m: Melder) -> None:
     for lijst, elementvelden in b.lijsten.items():
         for naam in elementvelden:
-            if naam in b.zaakvelden or naam in b.parameters or naam in INGEBOUWD:
+            if naam in b.zaakvelden or naam in b.parameternamen or naam in INGEBOUWD:
                 m.probleem(
                     b.hoofd,
                     b.hoofd.regelnummer("invoer", lijst),
@@ -67,7 +67,7 @@ def _controleer_invoernamen(b: Bronnen, m: Melder) -> None:
                     "kies een andere naam",
                 )
     for naam in b.zaakvelden:
-        if naam in b.parameters or naam in INGEBOUWD:
+        if naam in b.parameternamen or naam in INGEBOUWD:
             m.probleem(
                 b.hoofd,
                 b.hoofd.regelnummer("invoer", naam),
@@ -110,7 +110,7 @@ def afleidingen(b: Bronnen, m: Melder) -> Namen:
             )
         bestaand = b.lijsten.get(feittype, {}) if feittype != ZAAK else b.zaakvelden
         for naam in regel.dan:
-            if naam in bestaand or naam in b.parameters or naam in INGEBOUWD:
+            if naam in bestaand or naam in b.parameternamen or naam in INGEBOUWD:
                 m.probleem(
                     r.bestand,
                     r.regelnummer("dan", naam),
@@ -168,7 +168,7 @@ class _Regelontleder:
             self.meld(pad, f"onbekende functie '{functie}'")
         for functie in sorted(expressie.functies & set(MET_PARAMETERS)):
             for p in MET_PARAMETERS[functie]:
-                if p not in self.b.parameters:
+                if p not in self.b.parameternamen:
                     self.meld(
                         pad, f"functie '{functie}' heeft parameter '{p}' nodig: importeer die"
                     )
@@ -222,7 +222,7 @@ class _Regelontleder:
                         f"'{{{naam}:{opmaak}}}': onbekende opmaak — kies uit bedrag, bedrag4, "
                         "procent, gedateerd of enkelvoud|meervoud (termijn|termijnen)",
                     )
-                elif opmaak == "gedateerd" and naam not in self.b.parameters:
+                elif opmaak == "gedateerd" and naam not in self.b.parameternamen:
                     self.meld(
                         pad, f"'{{{naam}:gedateerd}}': gedateerd kan alleen bij een parameter"
                     )
@@ -273,6 +273,9 @@ def ontleed(namen: Namen, m: Melder) -> list[OntledenRegel]:
                 "deze regel-id komt twee keer voor; een id moet uniek zijn",
             )
         ids.add(r.regel.id)
+        if r.kapot:  # reported by the loader; it only defines its names here
+            uit.append(OntledenRegel(r, r.regel.voorElke or ZAAK, [], [], None, set(), set()))
+            continue
         ontleder = _Regelontleder(r, namen, m)
         condities = ontleder.condities()
         geldend_op = None

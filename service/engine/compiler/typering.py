@@ -113,6 +113,7 @@ class _Typen:
     def __init__(self, b: Bronnen) -> None:
         self.zaak: dict[str, Type] = {n: invoertype(v) for n, v in b.zaakvelden.items()}
         self.zaak |= {n: parametertype(p) for n, p in b.parameters.items()}
+        self.zaak |= {n: ONBEKEND for n in b.kapotte_parameters if n not in self.zaak}
         self.zaak |= {"peildatum": DATUM, "waarschuwingen": WAARSCHUWINGEN}
         self.zaak |= {f"_n_{lijstnaam}": GEHEEL for lijstnaam in b.lijsten}
         self.niveaus: dict[str, dict[str, Type]] = {ZAAK: self.zaak}
@@ -143,6 +144,11 @@ class _Typen:
 def _typeer_regel(o: OntledenRegel, typen: _Typen, m: Melder) -> None:
     def meld(pad: tuple[str | int, ...], melding: str) -> None:
         m.probleem(o.bron.bestand, o.bron.regelnummer(*pad), o.id, melding)
+
+    if o.bron.kapot:  # a placeholder: what it derives is of unknown type
+        for naam in o.bron.regel.dan:
+            typen.leg_vast(o.feittype, naam, ONBEKEND, f"'{naam}'")
+        return
 
     namen = typen.namen(o.feittype)
     for j, conditie in o.condities:
