@@ -76,24 +76,9 @@ async def _levensloop(app: FastAPI) -> AsyncIterator[None]:
         app.state.omgeving.logboek.forceer()
 
 
-def maak_app(
-    instellingen: Instellingen,
-    bibliotheek: Regelbibliotheek | None = None,
-    engine: Engine | None = None,
-    register: GeladenRegister | None = None,
-) -> FastAPI:
-    """Build the app; refuses to start when a rule file or the mandate register has a problem."""
-    configureer(productie=instellingen.env == "production")
-    bibliotheek = bibliotheek or laad_bibliotheek(instellingen.rules_dir)
-    register = register or laad_register(instellingen.mandates_dir)
-    engine = engine or maak_engine(instellingen.database)
-    migreer(engine)
-    with Session(engine) as sessie:
-        archiveer(sessie, bibliotheek)
-        archiveer_register(sessie, register)
-
+def _nieuwe_app() -> FastAPI:
     # Swagger UI's scripts and styles are served by the service itself (no CDN).
-    app = FastAPIOffline(
+    return FastAPIOffline(
         title="Beslisservice invordering",
         version=__version__,
         # The document adds the soorten of the rule sets loaded (service/api/openapi.py).
@@ -114,16 +99,19 @@ def maak_app(
         redirect_slashes=False,
         lifespan=_levensloop,
     )
-    app.state.engine = engine
-    app.state.regelmap = instellingen.rules_dir
-    app.state.kandidatenmap = instellingen.kandidaten_dir
-    app.state.regelwacht = Regelwacht(engine, bij_start(engine, bibliotheek, "start"))
-    app.state.schrijver = Groepsschrijver(engine)
-    app.state.principals = principals_voor(instellingen)
-    app.state.omgeving = Omgeving(
+
+
+def _omgeving(
+    instellingen: Instellingen,
+    bibliotheek: Regelbibliotheek,
+    register: GeladenRegister,
+    principals: Principalregister,
+) -> Omgeving:
+    """What the decision path needs: rules, mandates, principals, key, Logboek."""
+    return Omgeving(
         bibliotheek=bibliotheek,
         register=register,
-        principals=app.state.principals,
+        principals=principals,
         pseudonimiseringssleutel=instellingen.pseudonimiseringssleutel.get_secret_value().encode(),
         organisatie=laad_organisatie(instellingen.organisatie_file),
         publieke_url=instellingen.publieke_url,
@@ -134,7 +122,9 @@ def maak_app(
             {"service.name": "beslisservice-invordering", "service.version": __version__},
         ),
     )
-    app.state.max_paginagrootte = instellingen.max_paginagrootte
+
+
+def _lagen_en_routes(app: FastAPI, instellingen: Instellingen) -> None:
     # Innermost first: the limits and strict JSON, then the ADR checks (HEAD, 415, unknown
     # query parameters), and VasteHeaders outermost so every answer carries its headers.
     app.add_middleware(
@@ -153,6 +143,34 @@ def maak_app(
     app.include_router(routes_rules.router, prefix="/v1")
     app.include_router(routes_zgw.router, prefix="/v1")
     app.include_router(routes_algoritmeregister.router, prefix="/v1")
+
+
+def maak_app(
+    instellingen: Instellingen,
+    bibliotheek: Regelbibliotheek | None = None,
+    engine: Engine | None = None,
+    register: GeladenRegister | None = None,
+) -> FastAPI:
+    """Build the app; refuses to start when a rule file or the mandate register has a problem."""
+    configureer(productie=instellingen.env == "production")
+    bibliotheek = bibliotheek or laad_bibliotheek(instellingen.rules_dir)
+    register = register or laad_register(instellingen.mandates_dir)
+    engine = engine or maak_engine(instellingen.database)
+    migreer(engine)
+    with Session(engine) as sessie:
+        archiveer(sessie, bibliotheek)
+        archiveer_register(sessie, register)
+
+    app = _nieuwe_app()
+    app.state.engine = engine
+    app.state.regelmap = instellingen.rules_dir
+    app.state.kandidatenmap = instellingen.kandidaten_dir
+    app.state.regelwacht = Regelwacht(engine, bij_start(engine, bibliotheek, "start"))
+    app.state.schrijver = Groepsschrijver(engine)
+    app.state.principals = principals_voor(instellingen)
+    app.state.omgeving = _omgeving(instellingen, bibliotheek, register, app.state.principals)
+    app.state.max_paginagrootte = instellingen.max_paginagrootte
+    _lagen_en_routes(app, instellingen)
     wachttijden = instellingen.notificatie_wachttijden
     app.state.bezorger = Bezorger(engine, wachttijden, interval=min([2.0, *wachttijden]))
     app.mount("/werkbank", maak_werkbank(instellingen, app.state.omgeving, engine, app.state))
