@@ -221,7 +221,9 @@ class TestDatumgrenzen:
                 headers=JSON,
             )
             body = probleem(r, 400)
-            assert body["invalidParams"] == [
+            # The empty gegevens are reported in the same 400 (every problem at once).
+            buiten = [p for p in body["invalidParams"] if not p["name"].startswith("gegevens")]
+            assert buiten == [
                 {
                     "name": "peildatum",
                     "reason": f"{peildatum} valt buiten de datums die de service beoordeelt: "
