@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.decisions.briefberekening import gebruikte_gegevens, uitleg_in_centen
 from service.decisions.briefgrondslag import IW, RV, ref
 from service.decisions.briefinhoud import over_de_beslissing
 from service.engine.compiled import GecompileerdeRegelset
@@ -12,7 +13,8 @@ from service.storage.models import Beslissing
 
 
 def mededeling_bvv(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, Any]:
-    """The mededeling of the beslagvrije voet: amount, calculation, data used, 4-week term."""
+    """The mededeling of the beslagvrije voet: amount, calculation, data used, 4-week term;
+    amounts in euro and cents, the data under their Dutch names (briefberekening)."""
     termijn = regelset.waarde_op("bvvMeldingstermijn", b.peildatum)
     if termijn is None:
         raise NietVerwerkbaar(
@@ -26,10 +28,14 @@ def mededeling_bvv(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, 
         "maximumBeslagvrijeVoet": u.get("maximumBeslagvrijeVoet"),
         "verdeling": u.get("verdeling") or [],
         "berekening": [
-            {"titel": r["titel"], "uitleg": r["uitleg"], "grondslag": r.get("grondslag", [])}
+            {
+                "titel": r["titel"],
+                "uitleg": uitleg_in_centen(r, regelset),
+                "grondslag": r.get("grondslag", []),
+            }
             for r in b.redenen
         ],
-        "gegevens": b.gegevens,
+        "gegevens": gebruikte_gegevens(b.gegevens, regelset.invoer),
         "meldingstermijn": str(termijn),
         "meldingstermijnEinde": (b.peildatum + termijn).isoformat(),
         "grondslag": [

@@ -49,6 +49,11 @@ def aantal_veld(lijst: str) -> str:
     return f"_n_{lijst}"
 
 
+def lijst_van(veld: str) -> str | None:
+    """The list whose length a fact attribute holds (`aantal_veld` reversed), else None."""
+    return veld.removeprefix("_n_") if veld.startswith("_n_") else None
+
+
 @dataclass(frozen=True)
 class Veld:
     naam: str

@@ -67,19 +67,25 @@ def _waarde(waarden: Mapping[str, Any], veld: str) -> Any:
 
 
 def vul_uitleg(
-    sjabloon: Sjabloon, waarden: Mapping[str, Any], gedateerd: Mapping[str, str] | None = None
+    sjabloon: Sjabloon,
+    waarden: Mapping[str, Any],
+    gedateerd: Mapping[str, str] | None = None,
+    centen: bool = False,
 ) -> str:
     """Fill a parsed template with the values a rule used; an unknown value reads 'onbekend'.
 
     `{naam:gedateerd}` shows a parameter with the period its value is law:
     "6 weken, geldig vanaf 2009-07-01"; `{naam.sleutel}` one entry of a record or table;
     `{aantal:termijn|termijnen}` the count with its word: "1 termijn", "3 termijnen".
+    With `centen` (a letter to the debtor) an unrounded amount (`bedrag4`) shows in cents.
     """
     delen = []
     for tekst_ervoor, naam, opmaak in sjabloon:
         delen.append(tekst_ervoor)
         if naam is None:
             continue
+        if centen and opmaak == "bedrag4":
+            opmaak = "bedrag"
         woorden = meervoud(opmaak)
         waarde = _waarde(waarden, naam)
         if opmaak == "gedateerd" and gedateerd and naam in gedateerd:

@@ -37,6 +37,15 @@ class Invoerveld(Strikt):
 
     type: VeldType
     omschrijving: str = ""
+    label: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=60,
+        description=(
+            "Korte naam voor de burger, bv. 'Netto-inkomen per maand': zo noemt een brief het "
+            "veld bij de gebruikte gegevens (zonder label: de omschrijving)."
+        ),
+    )
     intern: Naam | None = Field(
         default=None, description="Naam van het veld in de regels, als die anders is."
     )

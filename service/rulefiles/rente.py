@@ -153,6 +153,105 @@ def samengesteldeRente(
     return verloop.uitkomst(berekend, False, verloop.perioden)
 
 
+class _Enkelvoudig:
+    """The arithmetic of simple interest per payment: the sum S of days × percentage up to a
+    day, the day count of `dagtelling` and the rounding down to `eenheid`."""
+
+    def __init__(
+        self,
+        vanaf: dt.date,
+        vervaldag: dt.date,
+        tarieven: Sequence[Mapping[str, Any]],
+        dagtelling: Mapping[str, Any],
+        eenheid: Decimal,
+    ) -> None:
+        self.vanaf, self.vervaldag, self.tarieven = vanaf, vervaldag, tarieven
+        self.volle_maand = int(dagtelling["volleMaand"])
+        self.februari = int(dagtelling["februari"])
+        self.noemer = HONDERD * Decimal(int(dagtelling["jaar"]))  # 100 × days per year
+        self.eenheid = eenheid
+
+    def tel(self, begin: dt.date, einde: dt.date) -> int:
+        return dagen_met_maandtelling(begin, einde, self.vervaldag, self.volle_maand, self.februari)
+
+    def som(self, datum: dt.date) -> Decimal:
+        """S for interest up to the day before `datum`."""
+        delen = tijdvakken(self.vanaf, datum - EEN_DAG, self.tarieven, self.tel)
+        return sum((t.percentage * t.dagen for t in delen), Decimal(0))
+
+    def over(self, bedrag: Decimal, s: Decimal, noemer: Decimal) -> Decimal:
+        return _omlaag(_omlaag(bedrag, self.eenheid) * s / noemer, self.eenheid)
+
+    def vol(self, hoofdsom: Decimal, s: Decimal) -> Decimal:
+        """The interest on the whole open principal (a payment that pays it off)."""
+        return self.over(hoofdsom, s, self.noemer)
+
+    def deel(self, beschikbaar: Decimal, s: Decimal) -> Decimal:
+        """The interest part of a smaller payment: X' × S / (100 × jaar + S)."""
+        return self.over(max(beschikbaar, NUL), s, self.noemer + s)
+
+    def perioden(self, einde: dt.date) -> list[dict[str, Any]]:
+        """The rate periods used, up to the day before `einde`."""
+        delen = tijdvakken(self.vanaf, einde - EEN_DAG, self.tarieven, self.tel)
+        return [periode(t, None, None) for t in delen]
+
+
+def _kosten_eerst(volgorde: Sequence[str]) -> bool:
+    """Whether a payment pays the costs due before the interest."""
+    return "kosten" in volgorde and (
+        "rente" not in volgorde or volgorde.index("kosten") < volgorde.index("rente")
+    )
+
+
+class _PerBetaling:
+    """The course of a debt under simple interest, one payment at a time."""
+
+    def __init__(
+        self, reken: _Enkelvoudig, verloop: Verloop, vrijstelling: Decimal, einde: dt.date
+    ) -> None:
+        self.reken, self.v, self.vrijstelling = reken, verloop, vrijstelling
+        self.kosten_eerst = _kosten_eerst(verloop.volgorde)
+        self.einde = einde  # interest runs up to the day before this date
+        self.berekend = Decimal(0)
+        self.vrijgesteld = False
+
+    def betaling(self, datum: dt.date, bedrag: Decimal) -> None:
+        """Split one payment into interest and the rest, and allocate it."""
+        v = self.v
+        s = self.reken.som(datum)
+        rente_vol = self.reken.vol(v.hoofdsom, s)
+        vrij = rente_vol <= self.vrijstelling
+        beschikbaar = bedrag - sum(
+            (p.open for p in v.kosten if p and p.datum <= datum and self.kosten_eerst), NUL
+        )
+        if v.hoofdsom > 0 and beschikbaar >= v.hoofdsom + (NUL if vrij else rente_vol):
+            rente = NUL if vrij else rente_vol  # the last payment
+            self.berekend += rente_vol
+            self.vrijgesteld = self.vrijgesteld or (vrij and rente_vol > 0)
+            self.einde = datum
+        elif v.hoofdsom > 0:
+            rente = self.reken.deel(beschikbaar, s)
+            self.berekend += rente
+        else:
+            rente = NUL
+        v.rente_verschenen += rente
+        v.rente_totaal += rente
+        v.betaal(datum, bedrag)
+
+    def open_op(self, tot: dt.date) -> None:
+        """The interest on what is still open, as if paid on `tot` (exempt at or below it)."""
+        v = self.v
+        if v.hoofdsom <= 0:
+            return
+        rente_vol = self.reken.vol(v.hoofdsom, self.reken.som(tot))
+        self.berekend += rente_vol
+        if rente_vol <= self.vrijstelling:
+            self.vrijgesteld = self.vrijgesteld or rente_vol > 0
+        else:
+            v.rente_verschenen += rente_vol
+            v.rente_totaal += rente_vol
+
+
 def rentePerBetaling(
     hoofdsom: Decimal,
     vanaf: dt.date,
@@ -179,60 +278,11 @@ def rentePerBetaling(
     on `tot`, as if paid then) interest at or below `vrijstelling` is not charged. Costs
     due by the payment day and the order come in as for samengesteldeRente.
     """
-    telling = dict(dagtelling)
-    jaar = Decimal(int(telling["jaar"]))
-    eenheid = Decimal(afronding)
-
-    def tel(begin: dt.date, einde: dt.date) -> int:
-        return dagen_met_maandtelling(
-            begin, einde, vervaldag, int(telling["volleMaand"]), int(telling["februari"])
-        )
-
-    v = Verloop(Decimal(hoofdsom), posten(kosten, kostendata), volgorde)
-    berekend = Decimal(0)
-    vrijgesteld = False
-
-    def som(datum: dt.date) -> Decimal:  # S for interest up to the day before `datum`
-        delen = tijdvakken(vanaf, datum - EEN_DAG, tarieven, tel)
-        return sum((t.percentage * t.dagen for t in delen), Decimal(0))
-
-    kosten_eerst = "kosten" in volgorde and (
-        "rente" not in volgorde or volgorde.index("kosten") < volgorde.index("rente")
-    )
-    einde = tot  # interest runs up to the day before this date
-
-    def over(bedrag: Decimal, s: Decimal, noemer: Decimal) -> Decimal:
-        return _omlaag(_omlaag(bedrag, eenheid) * s / noemer, eenheid)
-
+    reken = _Enkelvoudig(vanaf, vervaldag, tarieven, dict(dagtelling), Decimal(afronding))
+    verloop = Verloop(Decimal(hoofdsom), posten(kosten, kostendata), volgorde)
+    loop = _PerBetaling(reken, verloop, Decimal(vrijstelling), einde=tot)
     for datum, bedrag in betalingen_op_datum(betalingen):
-        if datum > tot:
-            continue
-        s = som(datum)
-        rente_vol = over(v.hoofdsom, s, HONDERD * jaar)
-        vrij = rente_vol <= Decimal(vrijstelling)
-        beschikbaar = bedrag - sum(
-            (p.open for p in v.kosten if p and p.datum <= datum and kosten_eerst), NUL
-        )
-        if v.hoofdsom > 0 and beschikbaar >= v.hoofdsom + (NUL if vrij else rente_vol):
-            rente = NUL if vrij else rente_vol  # the last payment
-            berekend += rente_vol
-            vrijgesteld = vrijgesteld or (vrij and rente_vol > 0)
-            einde = datum
-        elif v.hoofdsom > 0:
-            rente = over(max(beschikbaar, NUL), s, HONDERD * jaar + s)
-            berekend += rente
-        else:
-            rente = NUL
-        v.rente_verschenen += rente
-        v.rente_totaal += rente
-        v.betaal(datum, bedrag)
-    if v.hoofdsom > 0:
-        rente_vol = over(v.hoofdsom, som(tot), HONDERD * jaar)
-        berekend += rente_vol
-        if rente_vol <= Decimal(vrijstelling):
-            vrijgesteld = vrijgesteld or rente_vol > 0
-        else:
-            v.rente_verschenen += rente_vol
-            v.rente_totaal += rente_vol
-    perioden = [periode(t, None, None) for t in tijdvakken(vanaf, einde - EEN_DAG, tarieven, tel)]
-    return v.uitkomst(berekend, vrijgesteld, perioden)
+        if datum <= tot:
+            loop.betaling(datum, bedrag)
+    loop.open_op(tot)
+    return verloop.uitkomst(loop.berekend, loop.vrijgesteld, reken.perioden(loop.einde))

@@ -83,7 +83,8 @@ def uitgegeven(client: TestClient, verzoek: dict[str, Any], wie: str = "medewerk
 
 class TestMededelingBeslagvrijeVoet:
     def test_pdf_noemt_bedrag_elke_term_en_de_meldingstermijn(self, client: TestClient) -> None:
-        """The PDF as text holds the bvv, every calculation term with its value, 4 weeks."""
+        """The PDF as text holds the bvv, every calculation term with its value in euro and
+        cents, 4 weeks and its end, and the data used under their Dutch names."""
         bid = uitgegeven(client, BVV)
         beslissing = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
         r = client.get(
@@ -95,16 +96,33 @@ class TestMededelingBeslagvrijeVoet:
         pdf = tekst_van_pdf(r.content)
         assert "€ 1.311,00 per maand" in pdf
         formule = next(x for x in beslissing["redenen"] if x["regel"] == "BVV-FORMULE-MAXIMUM")
-        for term in ("normterm", "zorgterm", "woonterm", "kgbterm"):
-            waarde = tekst(Decimal(formule["waarden"][term]), "bedrag4")
+        assert formule["waarden"]["normterm"] == "1331.4250"  # 95 % of € 1.401,50, exact
+        assert "€ 1.331,4250" in formule["uitleg"]  # the officer's reason stays exact
+        for term in ("normterm", "zorgterm", "woonterm", "kgbterm", "bvvFormule"):
+            waarde = tekst(Decimal(formule["waarden"][term]), "bedrag")
             assert waarde in pdf, (term, waarde)
+        normterm = "Normterm: 95 % van de bijstandsnorm voor een alleenstaande(ouder) € 1.401,50"
+        assert f"{normterm} = € 1.331,43." in pdf
+        assert "Formule: € 1.331,43 + € 0,00 + € 0,00 + € 0,00 = € 1.331,43" in pdf
+        assert "Zorgterm: (€ 20.000,00 − drempelinkomen € 29.736,00" in pdf
+        assert "Woonterm: (€ 20.000,00 − ijkpunt € 23.425,00" in pdf
+        assert "kindgebonden-budgetterm (€ 0,00)" in pdf
+        assert re.search(r"€ [\d.]+,\d{3}", pdf) is None, "an amount with more than 2 decimals"
         zonder_streepjes = pdf.replace("-", "")  # pdftotext joins a word broken at a hyphen
         for reden in beslissing["redenen"]:
             assert reden["titel"].replace("-", "") in zonder_streepjes, reden["titel"]
         assert "binnen 4 weken" in pdf
         assert "29 maart 2026" in pdf  # 1 maart 2026 + 4 weken
         assert "vanaf de dag van het beslag" in pdf
-        assert "belastbaarJaarinkomen" in pdf and "20000" in pdf  # the data used
+        # The data used, under their labels, amounts in euro:
+        gegevens = pdf[pdf.index("Gegevens die wij hebben gebruikt") : pdf.index("Klopt dit niet?")]
+        assert gegevens == (
+            "Gegevens die wij hebben gebruikt Leefsituatie alleenstaande Belastbaar jaarinkomen "
+            "(met partner) € 20.000,00 Netto-inkomsten per maand Bron loon Netto per maand "
+            "€ 1.380,00 "
+        )
+        for naam in ("belastbaarJaarinkomen", "nettoPerMaand", "20000", "1380.00"):
+            assert naam not in pdf, naam
 
     def test_termijn_komt_uit_de_parameter(self, bibliotheek: Regelbibliotheek) -> None:
         """The 4 weeks are the parameter's value, not a text in the templates."""

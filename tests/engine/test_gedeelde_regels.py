@@ -64,3 +64,33 @@ def test_een_verjaring_voor_alle_regelsets(bibliotheek: Regelbibliotheek, tmp_pa
     assert (termijnen["verjaringstermijnEinde"], termijnen["verjaard"]) == ("2027-02-17", False)
     assert afschrijving["besluit"] == "nietAfschrijven"
     assert gerechtelijk["actie"] == "aanmaning"
+
+
+def test_een_regelset_geeft_de_module_alleen_handelingen_tot_de_berekeningsdag(
+    bibliotheek: Regelbibliotheek,
+) -> None:
+    """verschuldigd-bedrag hands gedeeld/aanmaning only the aanmaningen up to its calculation
+    day (a derived list under the input's name); termijnen reads every one, as before."""
+    peil = dt.date(2025, 11, 9)
+    vordering = {
+        "id": "F2",
+        "dagtekening": "2025-09-19",
+        "regime": "invorderingswet",
+        "aanmaningen": [{"verzenddatum": "2025-11-10"}],
+    }
+    termijnen = evalueer(
+        bibliotheek.voor("termijnen", peil),
+        {"vorderingen": [{**vordering, "bedrag": "2700.00"}]},
+        peil,
+    ).uitkomst["vorderingen"][0]
+    assert termijnen["aanmaningstermijnEinde"] == "2025-11-24"
+
+    geladen = bibliotheek.voor("verschuldigd-bedrag", peil)
+    bedrag = evalueer(geladen, {"vorderingen": [{**vordering, "hoofdsom": "2700.00"}]}, peil)
+    uitkomst = bedrag.uitkomst["vorderingen"][0]
+    assert (uitkomst["aanmaningstermijnEinde"], uitkomst["aanmaningskosten"]) == (None, "0.00")
+    assert [w["code"] for w in uitkomst["waarschuwingen"]] == ["handelingNaBerekeningsdag"]
+    # The rule set renames the module's list (intern) and keeps the module's element fields.
+    aanmaningen = (geladen.regelset.invoer["vorderingen"].velden or {})["aanmaningen"]
+    assert aanmaningen.intern == "opgegevenAanmaningen"
+    assert list(aanmaningen.velden or {}) == ["verzenddatum", "dagtekening"]

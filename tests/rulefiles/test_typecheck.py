@@ -165,6 +165,12 @@ def test_yaml_fout_in_het_nederlands(tmp_path: Path) -> None:
             "dagen(bekendmakingsdatum)\n    uitleg: >-\n      Wie niet betaalt",
             "dagen(…): argument 1 moet een geheel getal zijn, niet een datum",
         ),
+        (
+            "verschuldigd-bedrag.yaml",
+            "- aantal(latereDwangbevelen) > 0",
+            "- aantal(berekeningsdatum) > 0",
+            "aantal(berekeningsdatum): 'berekeningsdatum' is een datum, geen lijst",
+        ),
     ],
     ids=[
         "datum-plus-bedrag",
@@ -173,6 +179,7 @@ def test_yaml_fout_in_het_nederlands(tmp_path: Path) -> None:
         "zonder-geldendOp",
         "opmaak",
         "argument",
+        "aantal-van-geen-lijst",
     ],
 )
 def test_typefouten(tmp_path: Path, bestand: str, oud: str, nieuw: str, melding: str) -> None:

@@ -165,7 +165,9 @@ def _parameters(m: Melder, bestanden: list[GeladenBestand]) -> dict[str, Gecompi
 def voeg_invoer_samen(doel: dict[str, Invoerveld], extra: dict[str, Invoerveld]) -> list[str]:
     """Merge a module's input into a rule set's (in place); the rule set's own settings win.
 
-    Lists merge their element fields, so a module can ask for the fields it reads.
+    Lists merge their element fields, so a module can ask for the fields it reads; a list in
+    a list too, so a rule set can give a module's list its own `intern` name or description
+    and keep the module's element fields.
     """
     fouten = []
     for naam, veld in extra.items():
@@ -175,11 +177,11 @@ def voeg_invoer_samen(doel: dict[str, Invoerveld], extra: dict[str, Invoerveld])
         elif eigen.type != veld.type:
             fouten.append(f"invoerveld '{naam}' is hier {veld.type}, in de regelset {eigen.type}")
         elif eigen.type == "lijst":
-            velden = dict(veld.velden or {})
-            fouten += voeg_invoer_samen(velden, eigen.velden or {})  # the rule set's fields win
+            velden = dict(eigen.velden or {})
+            fouten += voeg_invoer_samen(velden, veld.velden or {})  # the rule set's fields win
             doel[naam] = eigen.model_copy(
                 update={
-                    "velden": {**velden, **(eigen.velden or {})},
+                    "velden": {**(veld.velden or {}), **velden},  # the module's fields first
                     "verplicht": eigen.verplicht or veld.verplicht,
                     "minstensEenVan": eigen.minstensEenVan or veld.minstensEenVan,
                     "maxElementen": eigen.maxElementen or veld.maxElementen,

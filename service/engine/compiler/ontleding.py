@@ -20,7 +20,8 @@ from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
 
 @dataclass
 class Namen:
-    """The names known at each level: input, parameters, built-ins and derived values."""
+    """The names known at each level: input, parameters, built-ins and derived values, and
+    aantal(x) of every list among them."""
 
     bronnen: Bronnen
     afgeleid: dict[str, str] = field(default_factory=dict)  # name → level that derives it
@@ -35,6 +36,7 @@ class Namen:
             elementen = b.lijsten.get(feittype, {})
             namen |= set(elementen) | {n for n, t in self.afgeleid.items() if t == feittype}
             namen |= {aantal_veld(n) for n, v in elementen.items() if v.type == "lijst"}
+        namen |= {aantal_veld(n) for n, t in self.afgeleid.items() if t in (ZAAK, feittype)}
         return namen
 
 
@@ -147,6 +149,7 @@ class _Regelontleder:
         self.r, self.m, self.b = r, m, namen.bronnen
         self.feittype = r.regel.voorElke or ZAAK
         self.bekend = namen.bekend_op(self.feittype)
+        self.afgeleid = namen.afgeleid
         self.gelezen: set[str] = set()
 
     def meld(self, pad: tuple[str | int, ...], melding: str) -> None:
@@ -186,6 +189,8 @@ class _Regelontleder:
                 continue
             self.onbekend(("als", j), velden(conditie))
             self.gelezen |= {n for n in velden(conditie) if not n.startswith("_n_")}
+            # aantal(x) of a derived list x (typering checks it is one) waits for x
+            self.gelezen |= {n for n in self.afgeleid if aantal_veld(n) in velden(conditie)}
             uit.append((j, conditie))
         return uit
 

@@ -12,7 +12,16 @@ from typing import Any
 from service.engine.compiled import ZAAK
 from service.engine.compiler.bronnen import Bronnen, Melder
 from service.engine.compiler.ontleding import Namen, OntledenRegel
-from service.engine.conditions import Bestaat, Conditie, En, Of, Veld, Vergelijking
+from service.engine.conditions import (
+    Bestaat,
+    Conditie,
+    En,
+    Of,
+    Veld,
+    Vergelijking,
+    aantal_veld,
+    lijst_van,
+)
 from service.engine.parameters import GecompileerdeParameter
 from service.rulefiles.model import Invoerveld
 from service.rulefiles.typecheck import typeer
@@ -96,6 +105,10 @@ def _conditie(c: Conditie, namen: dict[str, Type]) -> None:
     if isinstance(c, Bestaat):
         return
     assert isinstance(c, Vergelijking)
+    lijstnaam = lijst_van(c.links.naam)
+    geteld = namen.get(lijstnaam or "", ONBEKEND)
+    if lijstnaam and not geteld.vrij and geteld.soort != "lijst":
+        raise Typefout(f"aantal({lijstnaam}): '{lijstnaam}' is {geteld}, geen lijst")
     links = namen.get(c.links.naam, ONBEKEND)
     rechts = (
         namen.get(c.rechts.naam, ONBEKEND)
@@ -139,6 +152,8 @@ class _Typen:
     def leg_vast(self, feittype: str, naam: str, type: Type, waar: str) -> None:
         niveau = self.niveaus.setdefault(feittype, {})
         niveau[naam] = verenig(niveau.get(naam, ONBEKEND), type, waar)
+        if type.soort == "lijst":  # a condition may compare aantal(naam)
+            niveau[aantal_veld(naam)] = GEHEEL
 
 
 def _typeer_regel(o: OntledenRegel, typen: _Typen, m: Melder) -> None:
