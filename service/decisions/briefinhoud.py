@@ -67,7 +67,11 @@ def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -
     invoer = _invoer(b)
     rijen = []
     for v in b.uitkomst.get("vorderingen", []):
-        aanmaningen = invoer.get(v["id"], {}).get("aanmaningen") or []
+        aanmaningen = [  # a later aanmaning in the history does not count on this day
+            a
+            for a in invoer.get(v["id"], {}).get("aanmaningen") or []
+            if (a.get("dagtekening") or a["verzenddatum"]) <= _berekend_op(b)
+        ]
         if not aanmaningen or Decimal(v["totaal"]) <= 0:
             continue
         laatste = max(aanmaningen, key=lambda a: a["verzenddatum"])
