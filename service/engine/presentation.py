@@ -96,3 +96,18 @@ def vul_uitleg(
         else:
             delen.append(tekst(waarde, "" if opmaak == "gedateerd" else opmaak))
     return "".join(delen)
+
+
+OPMAKEN = frozenset({"", "bedrag", "bedrag4", "procent", "gedateerd"})
+"""The formats a template may name after a colon ({x:bedrag}); besides counts ({n:a|b})."""
+
+
+def sjabloonnamen(tekst: str) -> set[str]:
+    """The names a template text uses (`{x}`, `{x:bedrag}`, `{tabel.sleutel}` → tabel)."""
+    return {sjabloonnaam(naam) for _, naam, _, _ in string.Formatter().parse(tekst) if naam}
+
+
+def opmaken(tekst: str) -> list[tuple[str, str]]:
+    """Each name of a template text with the format it asks ('' for none)."""
+    delen = string.Formatter().parse(tekst)
+    return [(sjabloonnaam(naam), opmaak or "") for _, naam, opmaak, _ in delen if naam]

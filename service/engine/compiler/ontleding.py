@@ -7,13 +7,12 @@ those levels. The checks here are about names; types follow in phase 4.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 from service.engine.compiled import INGEBOUWD, ZAAK
 from service.engine.compiler.bronnen import Bronnen, Melder, Regelbron
 from service.engine.conditions import Conditie, aantal_veld, velden, vertaal_voorwaarde
-from service.engine.presentation import meervoud, sjabloonnaam
+from service.engine.presentation import OPMAKEN, meervoud, opmaken, sjabloonnamen
 from service.rulefiles.expressions import Expressie, ExpressieFout, compileer
 from service.rulefiles.functions import ALLE_FUNCTIES, MET_PARAMETERS
 
@@ -130,18 +129,6 @@ def afleidingen(b: Bronnen, m: Melder) -> Namen:
     return namen
 
 
-OPMAKEN = frozenset({"", "bedrag", "bedrag4", "procent", "gedateerd"})
-
-
-def _sjabloon(tekst: str) -> set[str]:
-    return {sjabloonnaam(naam) for _, naam, _, _ in string.Formatter().parse(tekst) if naam}
-
-
-def _opmaak(tekst: str) -> list[tuple[str, str]]:
-    delen = string.Formatter().parse(tekst)
-    return [(sjabloonnaam(naam), opmaak or "") for _, naam, opmaak, _ in delen if naam]
-
-
 class _Regelontleder:
     """Parses one rule, reporting every unknown name at the line where it stands."""
 
@@ -213,14 +200,14 @@ class _Regelontleder:
         uit: set[str] = set()
         for pad, tekst in teksten:
             try:
-                opmaken = _opmaak(tekst)
+                gevraagd = opmaken(tekst)
             except ValueError as fout:
                 self.meld(
                     pad,
                     f"sjabloon kan niet worden gelezen ({fout}) — controleer de accolades {{ }}",
                 )
                 continue
-            for naam, opmaak in opmaken:
+            for naam, opmaak in gevraagd:
                 if opmaak not in OPMAKEN and meervoud(opmaak) is None:
                     self.meld(
                         pad,
@@ -231,9 +218,9 @@ class _Regelontleder:
                     self.meld(
                         pad, f"'{{{naam}:gedateerd}}': gedateerd kan alleen bij een parameter"
                     )
-            for naam in sorted(_sjabloon(tekst) - self.bekend - set(regel.dan)):
+            for naam in sorted(sjabloonnamen(tekst) - self.bekend - set(regel.dan)):
                 self.meld(pad, f"'{{{naam}}}' is geen bekende waarde")
-            uit |= _sjabloon(tekst) & self.bekend - set(regel.dan)
+            uit |= sjabloonnamen(tekst) & self.bekend - set(regel.dan)
         return uit
 
 
