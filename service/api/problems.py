@@ -151,5 +151,12 @@ FOUTEN: dict[int | str, dict[str, Any]] = {
 }
 
 
-def fouten(*statussen: int) -> dict[int | str, dict[str, Any]]:
-    return {s: FOUTEN[s] for s in statussen}
+def fouten(
+    *statussen: int, anders: dict[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of an operation; `anders` gives an operation's own
+    description of a status (what that status means there)."""
+    anders = anders or {}
+    return {
+        s: {**FOUTEN[s], "description": anders[s]} if s in anders else FOUTEN[s] for s in statussen
+    }

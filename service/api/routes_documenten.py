@@ -55,7 +55,7 @@ def onderhandel(accept: str | None) -> str:
         "`bedragen` (het id van een beslissing verschuldigd-bedrag) krijgt een aanmaning of "
         "dwangbevel bij een termijnen-beslissing de rente en kosten; die beslissing moet "
         "dezelfde vorderingen (regime, datum, bedrag) en zaak hebben en berekend zijn op de "
-        "peildatum van de termijnen-beslissing (anders 409 met elk verschil in `problemen`)."
+        "peildatum van de termijnen-beslissing (anders 409 met elk verschil in `verschillen`)."
     ),
     response_class=Response,
     responses={
@@ -66,7 +66,21 @@ def onderhandel(accept: str | None) -> str:
                 PDF: {"schema": {"type": "string", "format": "binary"}},
             },
         },
-        **fouten(400, 401, 403, 404, 406, 409, 422, 500),
+        **fouten(
+            400,
+            401,
+            403,
+            404,
+            406,
+            409,
+            422,
+            500,
+            anders={
+                409: "Geen brief: de beslissing wacht op collegiale toets of is afgekeurd, de "
+                "bedragen van `bedragen` passen niet bij de brief (`verschillen` noemt elk "
+                "verschil), of een bedrag of handeling die de brief noemt ontbreekt.",
+            },
+        ),
     },
 )
 async def document(

@@ -216,6 +216,14 @@ class Probleem(BaseModel):
     correlatieId: str | None = Field(
         default=None, description="Bij een interne fout: het id waaronder de fout is gelogd."
     )
+    verschillen: list[str] | None = Field(
+        default=None,
+        description="Bij een brief met `bedragen` (409): elk verschil tussen de bedragen en "
+        "de brief, in het Nederlands.",
+    )
+    limiet: int | None = Field(
+        default=None, description="Bij 413: de grens (bytes of lijstelementen) die is overschreden."
+    )
 
 
 class BeoordelingVerzoek(BaseModel):

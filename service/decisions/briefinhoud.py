@@ -236,7 +236,7 @@ def dwangbevel_uit_termijnen(
             "hoofdsom": hoofdsom,
             "rente": None,
             "renteVanaf": v.get("inVerzuimVanaf"),
-            "aanmaningskosten": "0.00",
+            "aanmaningskosten": None,  # not known without `bedragen`
             "dwangbevelkosten": "0.00",
             "totaal": hoofdsom,
             **_grondslag_vordering(eigen),

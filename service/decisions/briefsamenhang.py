@@ -33,14 +33,20 @@ def _bedrag(waarde: Any) -> Decimal | None:
         return None
 
 
+def _zaak(zaakreferentie: str | None) -> str:
+    return f"zaak {zaakreferentie}" if zaakreferentie else "geen zaak"
+
+
 def _vordering(
-    vid: str, naam: str, datum: str, eigen: dict[str, Any], andere: dict[str, Any], regime: Any
+    vid: str, naam: str, datum: str, eigen: dict[str, Any], andere: dict[str, Any], rij: Any
 ) -> list[str]:
-    """The differences of one claim between the termijnen input and the bedragen input."""
+    """The differences of one claim between the termijnen input and the bedragen input
+    (`andere`) and outcome (`rij`)."""
+    regime = rij.get("regime")
     problemen = []
     if eigen.get("regime", "awb") != regime:
         problemen.append(f"regime {eigen.get('regime', 'awb')} tegenover {regime}")
-    for veld in ("verzenddatumBeschikking", "dagtekening"):
+    for veld in ("verzenddatumBeschikking", "dagtekening", "soortAanslag"):
         if eigen.get(veld) != andere.get(veld):
             problemen.append(
                 f"{veld} {eigen.get(veld) or 'niet gegeven'} tegenover "
@@ -49,6 +55,12 @@ def _vordering(
     if _bedrag(eigen.get("bedrag")) != _bedrag(andere.get("hoofdsom")):
         problemen.append(
             f"bedrag {eigen.get('bedrag')} tegenover hoofdsom {andere.get('hoofdsom')}"
+        )
+    open_ = eigen.get("openstaandBedrag")
+    if open_ is not None and _bedrag(open_) != _bedrag(rij.get("hoofdsom")):
+        problemen.append(
+            f"openstaand bedrag {open_} tegenover een openstaande hoofdsom van "
+            f"{rij.get('hoofdsom')} na de betalingen in de bedragen"
         )
     aanmaningen = _data(eigen.get("aanmaningen"), "verzenddatum")
     verwacht = sorted([*aanmaningen, datum]) if naam == "aanmaning" else aanmaningen
@@ -91,10 +103,10 @@ def passende_bedragen(b: Beslissing, bedragen: Beslissing, naam: str) -> dict[st
     """
     datum = b.peildatum.isoformat()
     problemen = []
-    if b.zaakreferentie and bedragen.zaakreferentie and b.zaakreferentie != bedragen.zaakreferentie:
+    if b.zaakreferentie != bedragen.zaakreferentie:  # also when only one names a zaak
         problemen.append(
-            f"de bedragen horen bij zaak {bedragen.zaakreferentie}, de brief bij zaak "
-            f"{b.zaakreferentie}"
+            f"de bedragen horen bij {_zaak(bedragen.zaakreferentie)}, de brief bij "
+            f"{_zaak(b.zaakreferentie)}"
         )
     berekend_op = str(bedragen.uitkomst.get("berekendOp") or bedragen.peildatum.isoformat())
     if berekend_op != datum:
@@ -123,13 +135,13 @@ def passende_bedragen(b: Beslissing, bedragen: Beslissing, naam: str) -> dict[st
             datum,
             invoer.get(vid, {}),
             invoer_bedragen.get(vid, {}),
-            rijen[vid].get("regime"),
+            rijen[vid],
         )
     if problemen:
         raise Conflict(
             f"De bedragen van beslissing {bedragen.id} passen niet bij deze {naam}: "
             + "; ".join(problemen)
             + ".",
-            problemen=problemen,
+            verschillen=problemen,
         )
     return rijen

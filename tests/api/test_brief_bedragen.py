@@ -57,7 +57,7 @@ class TestBedragenBijEenTermijnenBrief:
         r = self.dwangbevel(client, tid, vid)
         assert r.status_code == 409, r.text
         assert r.headers["content-type"] == "application/problem+json"
-        problemen = r.json()["problemen"]
+        problemen = r.json()["verschillen"]
         assert any("berekend op 2024-02-01" in p for p in problemen), problemen
         assert any("bedrag 5000.00 tegenover hoofdsom 4000.00" in p for p in problemen), problemen
         assert len(problemen) == 2, problemen
@@ -67,13 +67,13 @@ class TestBedragenBijEenTermijnenBrief:
         andere = {**F1_VORDERING, "id": "F9", "verzenddatumBeschikking": "2023-01-21"}
         ander = {**F1, "zaakreferentie": "UWV-F9", "gegevens": {"vorderingen": [andere]}}
         vid = uitgegeven(client, ander)
-        problemen = self.dwangbevel(client, tid, vid).json()["problemen"]
+        problemen = self.dwangbevel(client, tid, vid).json()["verschillen"]
         assert any("zaak UWV-F9" in p for p in problemen), problemen
         assert any("vordering F1 staat niet in" in p for p in problemen), problemen
 
         zelfde_id = {**F1, "gegevens": {"vorderingen": [{**F1_VORDERING, **andere, "id": "F1"}]}}
         vid = uitgegeven(client, zelfde_id)
-        problemen = self.dwangbevel(client, tid, vid).json()["problemen"]
+        problemen = self.dwangbevel(client, tid, vid).json()["verschillen"]
         assert problemen == [
             "vordering F1: verzenddatumBeschikking 2023-01-20 tegenover 2023-01-21"
         ], problemen
@@ -129,7 +129,7 @@ class TestKostenVanDezeBrief:
         zonder = uitgegeven(client, f2_bedragen("2025-11-10", [], []))
         r = self.brief(client, "aanmaning", tid, zonder)
         assert r.status_code == 409, r.text
-        assert r.json()["problemen"] == [
+        assert r.json()["verschillen"] == [
             "vordering F2: aanmaningen geen in de bedragen, verwacht 2025-11-10 (met de "
             "aanmaning van deze brief, dan zijn haar kosten berekend)"
         ]
@@ -143,7 +143,7 @@ class TestKostenVanDezeBrief:
     ) -> None:
         tid = uitgegeven(client, f2_termijnen("2025-12-31", ["2025-11-10"]))
         zonder = uitgegeven(client, f2_bedragen("2025-12-31", ["2025-11-10"], []))
-        problemen = self.brief(client, "dwangbevel", tid, zonder).json()["problemen"]
+        problemen = self.brief(client, "dwangbevel", tid, zonder).json()["verschillen"]
         assert problemen == [
             "vordering F2: dwangbevelen geen in de bedragen, verwacht 2025-12-31 (met het "
             "dwangbevel van deze brief, dan zijn zijn kosten berekend)"
@@ -151,7 +151,7 @@ class TestKostenVanDezeBrief:
         vreemd = uitgegeven(
             client, f2_bedragen("2025-12-31", ["2025-11-10", "2025-11-20"], ["2025-12-31"])
         )
-        problemen = self.brief(client, "dwangbevel", tid, vreemd).json()["problemen"]
+        problemen = self.brief(client, "dwangbevel", tid, vreemd).json()["verschillen"]
         assert problemen == [
             "vordering F2: aanmaningen 2025-11-10, 2025-11-20 in de bedragen, verwacht 2025-11-10"
         ]
@@ -166,7 +166,7 @@ class TestKostenVanDezeBrief:
         andere = {**extra["gegevens"]["vorderingen"][0], "id": "F9"}
         extra["gegevens"]["vorderingen"].append(andere)
         vid = uitgegeven(client, extra)
-        problemen = self.brief(client, "dwangbevel", tid, vid).json()["problemen"]
+        problemen = self.brief(client, "dwangbevel", tid, vid).json()["verschillen"]
         assert problemen == [
             "vordering F9 staat in de bedragen maar niet in de termijnen-beslissing"
         ]
@@ -191,3 +191,46 @@ class TestAanmaningUitEenGeschiedenis:
         assert r.status_code == 200, r.text
         tekst = re.sub(r"<[^>]+>", "", r.text)
         assert "Datum: 10 november 2025" in tekst and "€ 21,00 aanmaningskosten" in tekst
+
+
+class TestZonderBerekendeBedragen:
+    def test_awb_dwangbevel_noemt_geen_nulbedragen(self, client: TestClient) -> None:
+        """Without `bedragen` an Awb dwangbevel says the rente was not computed and the costs
+        follow the bailiff's tariff, instead of € 0,00 for either."""
+        tid = uitgegeven(client, F1_TERMIJNEN)
+        r = client.get(f"/v1/beslissingen/{tid}/documenten/dwangbevel", headers=auth("medewerker"))
+        assert r.status_code == 200, r.text
+        tekst = re.sub(r"<[^>]+>", "", r.text)
+        assert "Renteloopt, niet berekend" in tekst
+        assert "Kosten dwangbeveltarief gerechtsdeurwaarder" in tekst
+        assert "Totaal (zonder kosten dwangbevel)€ 5.000,00" in tekst
+        assert "Dit totaal is zonder de kosten van betekening en tenuitvoerlegging." in tekst
+        assert "Aanmaningskostenniet berekend" in tekst
+        assert "€ 0,00" not in tekst
+
+
+class TestMeerVerschillen:
+    def test_zaak_aan_een_kant_soort_aanslag_en_openstaand_bedrag(self, client: TestClient) -> None:
+        """A zaak named on one side only, another soortAanslag and an open amount that the
+        payments in the amounts do not give: each is a difference."""
+        termijnen = f2_termijnen("2025-12-31", ["2025-11-10"])
+        vordering = termijnen["gegevens"]["vorderingen"][0]
+        vordering.update({"soortAanslag": "aanslag", "openstaandBedrag": "2500.00"})
+        tid = uitgegeven(client, {**termijnen, "zaakreferentie": "Z-1"})
+        bedragen = f2_bedragen("2025-12-31", ["2025-11-10"], ["2025-12-31"])
+        andere = bedragen["gegevens"]["vorderingen"][0]
+        andere.update({"soortAanslag": "naheffingsaanslag"})
+        andere["betalingen"] = [{"datum": "2025-12-01", "bedrag": "150.00"}]
+        vid = uitgegeven(client, bedragen)
+        r = client.get(
+            f"/v1/beslissingen/{tid}/documenten/dwangbevel?bedragen={vid}",
+            headers=auth("medewerker"),
+        )
+        assert r.status_code == 409, r.text
+        problemen = r.json()["verschillen"]
+        assert "de bedragen horen bij geen zaak, de brief bij zaak Z-1" in problemen
+        assert "vordering F2: soortAanslag aanslag tegenover naheffingsaanslag" in problemen
+        assert any(
+            p.startswith("vordering F2: openstaand bedrag 2500.00 tegenover") for p in problemen
+        )
+        assert len(problemen) == 3, problemen

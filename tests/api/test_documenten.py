@@ -178,6 +178,7 @@ class TestAanmaning:
         termijnen = {
             "soort": "termijnen",
             "peildatum": "2023-03-10",
+            "zaakreferentie": "UWV-F1",  # the zaak of F1's amounts
             "gegevens": {
                 "vorderingen": [
                     {"id": "F1", "bedrag": "5000.00", "verzenddatumBeschikking": "2023-01-20"}
