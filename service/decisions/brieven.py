@@ -104,6 +104,17 @@ def beschikbare(omgeving: Omgeving, gelezen: Inzage) -> list[str]:
     return kunnen
 
 
+def met_bedragen(gelezen: Inzage) -> list[str]:
+    """The letters of a termijnen decision that can take the amounts of a verschuldigd-bedrag
+    decision (`bedragen`): those whose act is the next step of a claim (a tax or toeslag
+    letter needs them)."""
+    b = gelezen.beslissing
+    if gelezen.status not in UITGEGEVEN or b.soort != "termijnen":
+        return []
+    acties = {v.get("volgendeStap", {}).get("actie") for v in b.uitkomst.get("vorderingen", [])}
+    return [n for n in ("aanmaning", "dwangbevel") if n in acties]
+
+
 def _inhoud(
     naam: str,
     b: Beslissing,

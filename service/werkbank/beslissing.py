@@ -74,6 +74,7 @@ def _pagina(
         ],
         audittrail=inzage.audittrail(omgeving, sessie, principal, beslissing_id),
         brieven=brieven.beschikbare(omgeving, gelezen),
+        met_bedragen=brieven.met_bedragen(gelezen),
     )
 
 

@@ -40,9 +40,11 @@ async def brief(
     sessie: SessieDep,
     omgeving: OmgevingDep,
     formaat: Annotated[Literal["html", "pdf"], Query()] = "html",
+    bedragen: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-fA-F-]*$")] = None,
 ) -> Response:
-    """The letter as a page (or PDF); 403/404/409 as the API."""
-    inhoud = brieven.brief(omgeving, sessie, principal, beslissing_id, naam)
+    """The letter as a page (or PDF), with the amounts of `bedragen` (the id of a
+    verschuldigd-bedrag decision) when given; 400/403/404/409 as the API."""
+    inhoud = brieven.brief(omgeving, sessie, principal, beslissing_id, naam, bedragen or None)
     opmaak = _opmaak(request)
     if formaat == "pdf":
         return Response(

@@ -29,6 +29,16 @@ def verschuldigd(zaak: str) -> dict[str, Any]:
     }
 
 
+def uitgegeven(dienst: Dienst, verzoek: dict[str, Any]) -> str:
+    """m.devries decides; a colleague approves when the sample asks for review."""
+    besluit = dienst.beslissing("medewerker", verzoek)
+    if besluit["beoordeling"]["status"] == "open":
+        oordeel = {"oordeel": "akkoord", "toelichting": "Nagerekend."}
+        pad = f"/v1/beslissingen/{besluit['id']}/beoordelingen"
+        assert dienst.api("senior", "POST", pad, json=oordeel).status_code == 201
+    return str(besluit["id"])
+
+
 class TestBrieven:
     def test_dwangbevel_bekijken_en_als_pdf(self, dienst: Dienst, nieuw_bezoek: Any) -> None:
         """m.devries opens its decision, follows 'bekijken' for the dwangbevel and gets the
@@ -73,3 +83,50 @@ class TestBrieven:
             f"/werkbank/beslissingen/{besluit['id']}/documenten/aanmaning"
         )
         assert antwoord.status == 409
+
+    def test_aanmaning_van_een_aanslag_met_bedragen(
+        self, dienst: Dienst, nieuw_bezoek: Any
+    ) -> None:
+        """A tax aanmaning needs the amounts: the decision page asks for the id of the
+        verschuldigd-bedrag decision, and the letter then names the Kostenwet costs."""
+        zaak = f"Z-{uuid.uuid4().hex[:8]}"
+        vordering = {"id": "A1", "dagtekening": "2025-09-19"}
+        tid = uitgegeven(
+            dienst,
+            {
+                "soort": "termijnen",
+                "peildatum": "2025-11-10",
+                "zaakreferentie": zaak,
+                "gegevens": {
+                    "vorderingen": [{**vordering, "bedrag": "2700.00", "regime": "invorderingswet"}]
+                },
+            },
+        )
+        vid = uitgegeven(
+            dienst,
+            {
+                "soort": "verschuldigd-bedrag",
+                "peildatum": "2025-11-10",
+                "zaakreferentie": zaak,
+                "gegevens": {
+                    "regime": "invorderingswet",
+                    "vorderingen": [
+                        {
+                            **vordering,
+                            "hoofdsom": "2700.00",
+                            "aanmaningen": [{"verzenddatum": "2025-11-10"}],
+                        }
+                    ],
+                },
+            },
+        )
+        bezoek = nieuw_bezoek()
+        pagina = inloggen(bezoek, "m.devries")
+        pagina.goto(f"/werkbank/beslissingen/{tid}")
+        brieven = pagina.get_by_role("region", name="Brieven")
+        geen_ernstige_schendingen(pagina)
+        brieven.get_by_label("Aanmaning met de bedragen van beslissing", exact=False).fill(vid)
+        brieven.get_by_role("button", name="Aanmaning maken").click()
+        expect(pagina.get_by_role("heading", level=1)).to_have_text("Aanmaning")
+        tekst = pagina.locator("body").inner_text()
+        assert "€ 21,00 aanmaningskosten" in tekst and "€ 2.721,00" in tekst
