@@ -120,12 +120,15 @@ class Verzoekcontrole:
     async def _controleer(
         self, scope: Scope, receive: Receive, send: Send, inhoudstype: str
     ) -> None:
-        if scope["method"] not in MET_INHOUD:
+        met_inhoud = scope["method"] in MET_INHOUD
+        if not met_inhoud:
             inhoudstype = ""
         if not scope["path"].startswith(VERSIEPAD + "/"):
             await self.app(scope, receive, send)
             return
-        if not scope.get("query_string") and (not inhoudstype or _is_json(inhoudstype)):
+        if not scope.get("query_string") and (
+            _is_json(inhoudstype) or (not inhoudstype and not met_inhoud)
+        ):
             await self.app(scope, receive, send)  # the hot path: nothing to check
             return
         weigering = self._weigering(scope, inhoudstype)
@@ -144,15 +147,14 @@ class Verzoekcontrole:
             return None  # not a documented operation: the router answers (404, 405)
         query, typen = operatie
         pad = scope["path"]
-        if inhoudstype and typen:
+        if typen and scope["method"] in MET_INHOUD:
             hoofd = inhoudstype.split(";", 1)[0].strip().lower()
             if hoofd not in typen:
+                niet = f"niet {hoofd}" if hoofd else "en het verzoek noemt geen Content-Type"
                 return (
                     415,
                     probleem(
-                        415,
-                        f"Deze operatie neemt {', '.join(sorted(typen))} aan, niet {hoofd}.",
-                        pad,
+                        415, f"Deze operatie neemt {', '.join(sorted(typen))} aan, {niet}.", pad
                     ),
                     [(b"accept-post", ", ".join(sorted(typen)).encode())],
                 )

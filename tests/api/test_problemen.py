@@ -41,6 +41,7 @@ GEVALLEN: list[tuple[str, Verzoek, int, str]] = [
     ("onbekende url", lambda c: c.get("/bestaat-niet"), 404, "niet-gevonden"),
     ("methode", lambda c: c.delete("/v1/beslissingen", headers=JSON), 405, "methode-niet-toegestaan"),
     ("mediatype", lambda c: c.post("/v1/beslissingen", content=b"x", headers={**JSON, "Content-Type": "text/plain"}), 415, "mediatype-niet-ondersteund"),
+    ("geen mediatype", lambda c: c.post("/v1/beslissingen", content=b"{}", headers=auth("medewerker")), 415, "mediatype-niet-ondersteund"),
     ("geen regelset op de peildatum", lambda c: c.post("/v1/beslissingen", json={**TERMIJNEN, "peildatum": "1900-01-01"}, headers=JSON), 422, "niet-verwerkbaar"),
     ("te groot", lambda c: c.post("/v1/beslissingen", content=b" " * (3 * 1024 * 1024), headers=JSON), 413, "verzoek-te-groot"),
     ("te veel elementen", lambda c: c.post("/v1/beslissingen", content=b"[" + b"0," * 5000 + b"0]", headers=JSON), 413, "te-veel-elementen"),
