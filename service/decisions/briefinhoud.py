@@ -57,6 +57,20 @@ def _berekend_op(b: Beslissing) -> str:
     return str(b.uitkomst.get("berekendOp") or b.peildatum.isoformat())
 
 
+def _na_verzuim(rijen: list[dict[str, Any]]) -> None:
+    """Awb 4:112 lid 1 (IW 11): an aanmaning is for a debtor in verzuim. The outcome's
+    renteVanaf is the claim's first day of verzuim; an aanmaning sent or dated before it is
+    no aanmaning (no term, no costs), so no letter saying "U bent in verzuim"."""
+    for r in rijen:
+        vroegste = min(r["aanmaningVerzonden"], r["aanmaningDagtekening"])
+        if r.get("renteVanaf") and vroegste < r["renteVanaf"]:
+            raise Conflict(
+                f"De aanmaning van {vroegste} ligt vóór het verzuim van vordering {r['id']}, "
+                f"dat begint op {r['renteVanaf']}: een aanmaning is alleen voor een schuldenaar "
+                f"in verzuim (Awb 4:112 lid 1). Stuur een aanmaning op of na {r['renteVanaf']}."
+            )
+
+
 def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, Any]:
     """An aanmaning for the claims of a verschuldigd-bedrag decision whose last aanmaning is
     the newest one in the input: the letter is dated that aanmaning's dagtekening.
@@ -90,6 +104,7 @@ def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -
         )
     datum = max(r["aanmaningDagtekening"] for r in rijen)
     rijen = [r for r in rijen if r["aanmaningDagtekening"] == datum]  # earlier ones: sent
+    _na_verzuim(rijen)
     if _berekend_op(b) != datum:
         raise Conflict(
             f"De aanmaning is van {datum}, de bedragen zijn berekend op {_berekend_op(b)}: neem "

@@ -234,3 +234,51 @@ class TestMeerVerschillen:
             p.startswith("vordering F2: openstaand bedrag 2500.00 tegenover") for p in problemen
         )
         assert len(problemen) == 3, problemen
+
+
+def awb_aanmaning(verzenddatum: str) -> dict[str, Any]:
+    """€ 500, beschikking sent 2026-01-06: betalingstermijn to 2026-02-17, verzuim 2026-02-18."""
+    vordering = {
+        "id": "V1",
+        "hoofdsom": "500.00",
+        "verzenddatumBeschikking": "2026-01-06",
+        "aanmaningen": [{"verzenddatum": verzenddatum}],
+    }
+    return {
+        "soort": "verschuldigd-bedrag",
+        "peildatum": verzenddatum,
+        "gegevens": {"vorderingen": [vordering]},
+    }
+
+
+class TestAanmaningAlleenInVerzuim:
+    """Awb 4:112 lid 1: no aanmaning letter ("U bent in verzuim") for an aanmaning before
+    verzuim; the start of verzuim comes from the decision's outcome (renteVanaf)."""
+
+    def brief(self, client: TestClient, verzenddatum: str) -> Any:
+        vid = uitgegeven(client, awb_aanmaning(verzenddatum))
+        return client.get(
+            f"/v1/beslissingen/{vid}/documenten/aanmaning", headers=auth("medewerker")
+        )
+
+    def test_aanmaning_voor_het_verzuim_geeft_409(self, client: TestClient) -> None:
+        r = self.brief(client, "2026-01-20")
+        assert r.status_code == 409, r.text
+        detail = r.json()["detail"]
+        assert "aanmaning van 2026-01-20 ligt vóór het verzuim van vordering V1" in detail
+        assert "dat begint op 2026-02-18" in detail and "Awb 4:112 lid 1" in detail
+
+    def test_aanmaning_op_de_laatste_dag_van_de_betalingstermijn_geeft_409(
+        self, client: TestClient
+    ) -> None:
+        r = self.brief(client, "2026-02-17")
+        assert r.status_code == 409, r.text
+        assert "aanmaning van 2026-02-17 ligt vóór het verzuim" in r.json()["detail"]
+
+    def test_aanmaning_op_de_eerste_dag_van_het_verzuim_geeft_de_brief(
+        self, client: TestClient
+    ) -> None:
+        r = self.brief(client, "2026-02-18")
+        assert r.status_code == 200, r.text
+        tekst = re.sub(r"<[^>]+>", "", r.text)
+        assert "Datum: 18 februari 2026" in tekst and "€ 20,00" in tekst  # Awb 4:113, ≥ € 454
