@@ -69,3 +69,30 @@ class TestStandaard:
     def test_goede_standaarden(self) -> None:
         """The shipped defaults all fit their fields (the check has no false alarms)."""
         assert problemen(RULES) == []
+
+
+class TestLetterlijkGetal:
+    @pytest.mark.parametrize("getal", ["1.5", "-1.5", "2.0"])
+    def test_decimaal_waar_geheel_getal_moet(self, regels: Path, getal: str) -> None:
+        """A number written with a point as a function's whole-number argument is a type error."""
+        regel = vervang(
+            regels,
+            TERMIJNEN,
+            "volgendeStapVanaf: uitstelTot + dagen(1)\n",
+            f"volgendeStapVanaf: uitstelTot + dagen({getal})\n",
+        )
+        assert problemen(regels) == [
+            f"{TERMIJNEN}:{regel}: TRM-STAP-UITSTEL: 'uitstelTot + dagen({getal})': dagen(…): "
+            f"argument 1 moet een geheel getal zijn, niet {getal} "
+            "— schrijf een geheel getal, zonder punt"
+        ]
+
+    def test_berekend_getal_blijft_toegestaan(self, regels: Path) -> None:
+        """A computed number as a whole-number argument is still checked when the rule runs."""
+        vervang(
+            regels,
+            TERMIJNEN,
+            "volgendeStapVanaf: uitstelTot + dagen(1)\n",
+            "volgendeStapVanaf: uitstelTot + dagen(naarBovenGeheel(3 / 2) * 1.0)\n",
+        )
+        assert not [p for p in problemen(regels) if "geheel getal" in p]
