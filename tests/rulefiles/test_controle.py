@@ -96,3 +96,45 @@ class TestLetterlijkGetal:
             "volgendeStapVanaf: uitstelTot + dagen(naarBovenGeheel(3 / 2) * 1.0)\n",
         )
         assert not [p for p in problemen(regels) if "geheel getal" in p]
+
+
+class TestDubbeleSleutel:
+    def test_dubbel_in_regel_verbergt_niets(self, regels: Path) -> None:
+        """A key twice in a rule names the rule, and the file's other problems are still found."""
+        dubbel = vervang(
+            regels,
+            TERMIJNEN,
+            "      volgendeStapVanaf: uitstelTot + dagen(1)\n",
+            "      volgendeStapVanaf: uitstelTot + dagen(1)\n"
+            "      volgendeStapVanaf: uitstelTot + dagen(2)\n",
+        )
+        als = vervang(
+            regels,
+            TERMIJNEN,
+            "    als:\n      - verjaard\n",
+            "    als:\n      - verjaard\n"
+            "      - verjaringstermijnEinde > openstaandBedrag\n"
+            "      - bestaatNiet\n",
+        )
+        assert problemen(regels) == [
+            f"{TERMIJNEN}:{als + 2}: TRM-STAP-VERJAARD: 'verjaringstermijnEinde > "
+            "openstaandBedrag': 'verjaringstermijnEinde' vergelijkt een datum met een bedrag",
+            f"{TERMIJNEN}:{als + 3}: TRM-STAP-VERJAARD: 'bestaatNiet' is geen invoerveld, "
+            "parameter of afgeleide waarde",
+            f"{TERMIJNEN}:{dubbel + 3}: TRM-STAP-UITSTEL: dan: sleutel 'volgendeStapVanaf' "
+            f"staat dubbel (eerder op regel {dubbel + 2}) — verwijder of hernoem een van beide "
+            "(gecontroleerd is de laatste)",
+        ]
+
+    def test_bestand_met_dubbele_sleutel_wordt_niet_gecompileerd(self, regels: Path) -> None:
+        """A file with a key twice and no other problem is checked but never compiled."""
+        vervang(
+            regels,
+            TERMIJNEN,
+            "      volgendeStapVanaf: uitstelTot + dagen(1)\n",
+            "      volgendeStapVanaf: uitstelTot + dagen(1)\n"
+            "      volgendeStapVanaf: uitstelTot + dagen(2)\n",
+        )
+        regelsets, gevonden = controleer_map(regels)
+        assert len(gevonden) == 1
+        assert all(TERMIJNEN not in r.bestanden for r in regelsets)
