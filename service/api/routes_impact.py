@@ -89,12 +89,22 @@ async def _kandidaat(request: Request) -> tuple[dict[str, str], dict[str, Any]]:
         bestanden = _uit_map(request, velden.get("map"))
     else:
         raise OngeldigVerzoek("Stuur multipart/form-data (archief) of application/json (map).")
-    filter = uitvoering.filter_van(
-        velden.get("soort") or None,
-        _datum(velden.get("van"), "van"),
-        _datum(velden.get("tot"), "tot"),
-    )
+    try:
+        filter = uitvoering.filter_van(
+            velden.get("soort") or None,
+            _datum(velden.get("van"), "van"),
+            _datum(velden.get("tot"), "tot"),
+        )
+    except uitvoering.Filterfout as fout:
+        raise _ongeldig_filter(fout) from None
     return bestanden, filter
+
+
+def _ongeldig_filter(fout: uitvoering.Filterfout) -> OngeldigVerzoek:
+    return OngeldigVerzoek(
+        "Dit filter selecteert geen enkele beslissing.",
+        invalidParams=[{"name": fout.naam, "reason": fout.reden, "code": "filter"}],
+    )
 
 
 def _uit_map(request: Request, naam: Any) -> dict[str, str]:
@@ -217,6 +227,8 @@ async def start(request: Request, principal: PrincipalDep, response: Response) -
             "De kandidaat-regels hebben problemen.",
             problemen=[p.als_json() for p in fout.problemen],
         ) from None
+    except uitvoering.Filterfout as fout:
+        raise _ongeldig_filter(fout) from None
     _start_op_achtergrond(request, analyse.id)
     response.headers["Location"] = f"/v1/impactanalyses/{analyse.id}"
     return _als_uit(request, analyse)

@@ -81,7 +81,8 @@ Bedrag = Annotated[
 Getal = Annotated[Decimal, BeforeValidator(_bedrag), Field(allow_inf_nan=False, max_digits=20)]
 
 
-def _python_type(naam: str, veld: Invoerveld) -> Any:
+def python_type(naam: str, veld: Invoerveld) -> Any:
+    """The pydantic type of one input field (also what its `standaard` must fit)."""
     basis: dict[str, Any] = {
         "tekst": Annotated[
             str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
@@ -113,7 +114,7 @@ def bouw_model(
     """A strict pydantic model for one level of the input."""
     definities: dict[str, Any] = {}
     for veldnaam, veld in velden.items():
-        python = _python_type(veldnaam, veld)
+        python = python_type(veldnaam, veld)
         if veld.verplicht:
             definities[veldnaam] = (python, Field(description=veld.omschrijving))
         else:

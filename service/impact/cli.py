@@ -59,6 +59,9 @@ def voer_impact_uit(
         except RegelbestandFout as kapot:
             typer.echo(str(kapot), err=True)
             raise typer.Exit(1) from None
+        except uitvoering.Filterfout as fout:
+            typer.echo(f"--{fout.naam}: {fout.reden}", err=True)
+            raise typer.Exit(2) from None
         analyse_id = nieuw.id
     assert analyse_id is not None
     with Session(engine) as sessie:

@@ -74,8 +74,24 @@ def controleer_kandidaat(bestanden: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
+class Filterfout(ValueError):
+    """A filter that can select nothing: which option (soort, van, tot) and why, in Dutch."""
+
+    def __init__(self, naam: str, reden: str) -> None:
+        super().__init__(f"{naam}: {reden}")
+        self.naam = naam
+        self.reden = reden
+
+
 def filter_van(soort: str | None, van: dt.date | None, tot: dt.date | None) -> dict[str, Any]:
-    """Decisions of a kind, taken from `van` through `tot` (Dutch calendar days)."""
+    """Decisions of a kind, taken from `van` through `tot` (Dutch calendar days); Filterfout
+    when `tot` lies before `van` (that would silently select nothing)."""
+    if van is not None and tot is not None and tot < van:
+        raise Filterfout(
+            "tot",
+            f"{tot.isoformat()} ligt vóór van ({van.isoformat()}) — geef een einddatum op of "
+            "na de begindatum",
+        )
     filter: dict[str, Any] = {
         "soort": soort,
         "van": van and van.isoformat(),
@@ -96,8 +112,18 @@ def maak_analyse(
     door: str,
     deelgrootte: int = DEELGROOTTE,
 ) -> opslag.Impactanalyse:
-    """Check the candidate and store the analysis with its parts (status 'wachtrij')."""
+    """Check the candidate and store the analysis with its parts (status 'wachtrij').
+
+    Filterfout when the filter's soort is none of the candidate's rule sets (nothing to replay).
+    """
     regelsets = controleer_kandidaat(bestanden)
+    soorten = sorted({str(r["naam"]) for r in regelsets})
+    if filter.get("soort") and filter["soort"] not in soorten:
+        raise Filterfout(
+            "soort",
+            f"'{filter['soort']}' is geen regelset van de kandidaat — kies uit: "
+            + ", ".join(soorten),
+        )
     analyse = opslag.Impactanalyse(
         id=str(uuid.uuid4()),
         status="wachtrij",

@@ -62,15 +62,16 @@ def _euro(bedrag: Decimal) -> str:
     return f"€ {tekst}"
 
 
-def beschrijf(voor: Any, na: Any) -> tuple[str, str, float | None]:
-    """(description, kind, numeric shift or None) of one changed value."""
+def beschrijf(voor: Any, na: Any) -> tuple[str, str, int | float | str | None]:
+    """(description, kind, shift or None) of one changed value: whole days for a date, an
+    amount as a Decimal string (`"-12.50"`, never a float), a number as computed."""
     if voor is None or na is None:
         leeg = "was leeg, nu gevuld" if voor is None else "nu leeg"
         return leeg, "leeg", None
     if isinstance(voor, str) and isinstance(na, str) and _DATUM.match(voor) and _DATUM.match(na):
         dagen = (dt.date.fromisoformat(na) - dt.date.fromisoformat(voor)).days
         richting = "later" if dagen > 0 else "eerder"
-        return f"{_meervoud(abs(dagen), 'dag', 'dagen')} {richting}", "datum", float(dagen)
+        return f"{_meervoud(abs(dagen), 'dag', 'dagen')} {richting}", "datum", dagen
     if isinstance(voor, str) and isinstance(na, str) and _BEDRAG.match(voor) and _BEDRAG.match(na):
         try:
             verschil = Decimal(na) - Decimal(voor)
@@ -79,13 +80,13 @@ def beschrijf(voor: Any, na: Any) -> tuple[str, str, float | None]:
         return (
             f"{_euro(abs(verschil))} {'hoger' if verschil > 0 else 'lager'}",
             "bedrag",
-            float(verschil),
+            str(verschil),
         )
     if isinstance(voor, bool) and isinstance(na, bool):
         return f"{'ja' if voor else 'nee'} → {'ja' if na else 'nee'}", "jaNee", None
     if isinstance(voor, int | float) and isinstance(na, int | float):
         getal = na - voor
-        return f"{abs(getal)} {'hoger' if getal > 0 else 'lager'}", "getal", float(getal)
+        return f"{abs(getal)} {'hoger' if getal > 0 else 'lager'}", "getal", getal
     return f"„{voor}” → „{na}”", "tekst", None
 
 

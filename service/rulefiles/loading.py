@@ -20,7 +20,7 @@ from service.rulefiles.parameterwaarden import Waardefout, lees_waarde
 from service.rulefiles.probleem import Probleem, RegelbestandFout
 from service.rulefiles.validatie import problemen as validatieproblemen
 from service.rulefiles.validatie import veldnamen
-from service.rulefiles.yamlsource import YamlDocument, YamlFout, lees_yaml
+from service.rulefiles.yamlsource import DubbeleSleutel, YamlDocument, YamlFout, lees_yaml
 
 __all__ = ["Probleem", "RegelbestandFout"]
 
@@ -40,11 +40,13 @@ class GeladenBestand:
     """Rules left out for their errors (placeholders in `model.regels`; gedeeltelijk)."""
     kapotte_parameters: frozenset[str] = frozenset()
     """Parameters left out for their errors (their names stay known to importers)."""
+    dubbele_sleutels: bool = False
+    """A key stands twice (its last value was read and checked)."""
 
     @property
     def onvolledig(self) -> bool:
-        """Loaded without its broken parts: checked, but never compiled."""
-        return bool(self.kapotte_regels or self.kapotte_parameters)
+        """Loaded without its broken parts or with a key twice: checked, but never compiled."""
+        return bool(self.kapotte_regels or self.kapotte_parameters or self.dubbele_sleutels)
 
     def regelnummer(self, *pad: str | int) -> int:
         """The 1-based line number of the value at `pad` in this file."""
@@ -97,6 +99,13 @@ def _id_bij(data: Any, pad: tuple[str | int, ...]) -> tuple[str, int]:
     return "-", 0
 
 
+def _plek(dubbel: DubbeleSleutel) -> str:
+    """The keys of a duplicate's path below its rule or parameter (`dan.`), as a prefix."""
+    gedekt = _id_bij({}, dubbel.pad)[1]
+    binnen = [str(s) for s in dubbel.pad[gedekt:-1] if not isinstance(s, int)]
+    return f"{'.'.join(binnen)}: " if binnen else ""
+
+
 def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Probleem]]:
     """Load and validate one file: the file (None if its structure is invalid) and its problems.
 
@@ -110,21 +119,26 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
         document = lees_yaml(tekst)
     except YamlFout as fout:
         return None, [Probleem(naam, fout.regelnummer, "-", fout.melding)]
+    dubbel = [
+        Probleem(naam, d.regelnummer, _id_bij(document.data, d.pad)[0], _plek(d) + d.melding)
+        for d in document.dubbel
+    ]
     model = _soort(document.data)
     if model is None:
         return None, [
+            *dubbel,
             Probleem(
                 naam,
                 1,
                 "-",
                 "onbekend soort bestand — begin met 'regelset:', 'module:' of 'parameters:'",
-            )
+            ),
         ]
-    problemen: list[Probleem] = []
+    problemen: list[Probleem] = list(dubbel)
     try:
         deel = Deel(model.model_validate(document.data), frozenset(), frozenset())
     except ValidationError as validatie:
-        problemen = validatieproblemen(
+        problemen += validatieproblemen(
             naam,
             document,
             validatie,
@@ -140,7 +154,13 @@ def lees_bestand(map: Path, pad: Path) -> tuple[GeladenBestand | None, list[Prob
     if isinstance(geldig, Parameterbestand):
         problemen += _controleer_waarden(naam, document, geldig)
     bestand = GeladenBestand(
-        naam, tekst, document, geldig, deel.kapotte_regels, deel.kapotte_parameters
+        naam,
+        tekst,
+        document,
+        geldig,
+        deel.kapotte_regels,
+        deel.kapotte_parameters,
+        bool(document.dubbel),
     )
     return bestand, problemen
 

@@ -97,7 +97,7 @@ class _Typeerder:
         if isinstance(k.value, int):
             return GEHEEL
         if isinstance(k.value, float):
-            return GETAL
+            return Type("getal", letterlijk=repr(k.value))
         if isinstance(k.value, str):
             return Type("tekst", keuzes=frozenset({k.value}))
         return ONBEKEND
@@ -116,6 +116,8 @@ class _Typeerder:
             return JANEE
         if not binnen.vrij and not binnen.getal:
             raise Typefout(f"min {binnen} kan niet")
+        if binnen.letterlijk is not None and isinstance(k.op, ast.USub):
+            return Type(binnen.soort, letterlijk=f"-{binnen.letterlijk}")
         return binnen
 
     def _BoolOp(self, k: ast.BoolOp) -> Type:

@@ -8,7 +8,7 @@ rule ever runs. The types are few and named as the rule files name them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 GETALLEN = frozenset({"geheelGetal", "getal", "bedrag"})
 
@@ -21,6 +21,8 @@ class Type:
     keuzes: frozenset[str] | None = None
     element: Type | None = None
     velden: tuple[tuple[str, Type], ...] | None = None
+    letterlijk: str | None = field(default=None, compare=False)
+    """A number written in the rule as it stands (`1.5`): its text, for a check's message."""
 
     @property
     def getal(self) -> bool:
@@ -131,6 +133,11 @@ def _vast(*verwacht: str, uit: Type) -> Handtekening:
                 continue
             past = arg.getal if soort == "getal" else arg.soort == soort
             if soort == "geheelGetal" and arg.soort == "getal":
+                if arg.letterlijk is not None:  # written with a point: never a whole number
+                    raise Typefout(
+                        f"argument {i} moet een geheel getal zijn, niet {arg.letterlijk} "
+                        "— schrijf een geheel getal, zonder punt"
+                    )
                 past = True  # a computed number of whole units: checked when the rule runs
             if not past:
                 raise Typefout(f"argument {i} moet {Type(soort)} zijn, niet {arg}")

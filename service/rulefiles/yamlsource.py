@@ -2,7 +2,8 @@
 
 Policy authors get their errors as `file:line: rule-id: what is wrong`, so every value
 we load must be traceable to its line. Duplicate keys are errors (plain PyYAML would
-silently keep the last one, hiding an author's mistake).
+silently keep the last one, hiding an author's mistake); the document keeps the last value
+of each, so the rest of the file is still checked, and lists them (`dubbel`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class YamlDocument:
 
     data: Any
     knoop: yaml.Node
+    dubbel: tuple[DubbeleSleutel, ...] = ()
+    """Keys that stand twice: problems, but the data holds the last value of each (checked)."""
 
     def regelnummer_van(self, pad: Sequence[str | int], sleutel: bool = False) -> int:
         """The 1-based line of the value at `pad` (as deep as the path still exists).
@@ -50,7 +53,7 @@ class YamlDocument:
 def _kind(knoop: yaml.Node, stap: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     """The key node (None in a list) and the value node of one step of a path."""
     if isinstance(knoop, yaml.MappingNode):
-        for sleutel, waarde in knoop.value:
+        for sleutel, waarde in reversed(knoop.value):  # a key twice: the last one counts
             if sleutel.value == stap:
                 return sleutel, waarde
     if isinstance(knoop, yaml.SequenceNode) and isinstance(stap, int) and stap < len(knoop.value):
@@ -58,21 +61,39 @@ def _kind(knoop: yaml.Node, stap: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None
 
 
-def _controleer_dubbele_sleutels(knoop: yaml.Node) -> None:
+@dataclass(frozen=True)
+class DubbeleSleutel:
+    """A key that stands twice in one block: where, its path, and the line of the first."""
+
+    regelnummer: int
+    pad: tuple[str | int, ...]
+    eerder: int
+
+    @property
+    def melding(self) -> str:
+        return (
+            f"sleutel '{self.pad[-1]}' staat dubbel (eerder op regel {self.eerder}) — "
+            "verwijder of hernoem een van beide (gecontroleerd is de laatste)"
+        )
+
+
+def _dubbele_sleutels(knoop: yaml.Node, pad: tuple[str | int, ...] = ()) -> list[DubbeleSleutel]:
+    uit: list[DubbeleSleutel] = []
     if isinstance(knoop, yaml.MappingNode):
         gezien: dict[Any, int] = {}
         for sleutel, waarde in knoop.value:
             if sleutel.value in gezien:
-                raise YamlFout(
-                    sleutel.start_mark.line + 1,
-                    f"sleutel '{sleutel.value}' staat dubbel (eerder op regel "
-                    f"{gezien[sleutel.value]}) — verwijder of hernoem een van beide",
+                uit.append(
+                    DubbeleSleutel(
+                        sleutel.start_mark.line + 1, (*pad, sleutel.value), gezien[sleutel.value]
+                    )
                 )
             gezien[sleutel.value] = sleutel.start_mark.line + 1
-            _controleer_dubbele_sleutels(waarde)
+            uit += _dubbele_sleutels(waarde, (*pad, sleutel.value))
     elif isinstance(knoop, yaml.SequenceNode):
-        for element in knoop.value:
-            _controleer_dubbele_sleutels(element)
+        for i, element in enumerate(knoop.value):
+            uit += _dubbele_sleutels(element, (*pad, i))
+    return uit
 
 
 class _Lader(yaml.SafeLoader):
@@ -133,7 +154,7 @@ def lees_yaml(tekst: str) -> YamlDocument:
         raise YamlFout(1, f"geen geldige YAML: {fout} — {_HINT}") from None
     if knoop is None:
         raise YamlFout(1, "het bestand is leeg")
-    _controleer_dubbele_sleutels(knoop)
+    dubbel = tuple(_dubbele_sleutels(knoop))
     loader = _Lader(tekst)
     try:
         data = loader.construct_document(knoop)
@@ -143,4 +164,4 @@ def lees_yaml(tekst: str) -> YamlDocument:
         ) from None
     finally:
         loader.dispose()
-    return YamlDocument(data=data, knoop=knoop)
+    return YamlDocument(data=data, knoop=knoop, dubbel=dubbel)

@@ -70,12 +70,16 @@ class TestFoutmeldingen:
             tekst.replace("        waarde: 6\n", "        waarde: 6\n        waarde: 8\n", 1),
             encoding="utf-8",
         )
+        regel = tekst[: tekst.index("        waarde: 6\n")].count("\n") + 1
         eigen, meldingen = splits(problemen(regels), "parameters/termijnen.yaml:")
-        assert len(eigen) == 1
-        assert "sleutel 'waarde' staat dubbel" in eigen[0]
-        # the files importing it say so once each, instead of a cascade of unknown names
-        assert meldingen
-        assert all("importeer: 'parameters/termijnen.yaml' heeft fouten" in p for p in meldingen)
+        # named by its parameter; the file is read with the last value, so the files importing
+        # it are checked as usual: no cascade of unknown names, and nothing else to report
+        assert eigen == [
+            f"parameters/termijnen.yaml:{regel + 1}: betalingstermijnWeken: waarden: sleutel "
+            f"'waarde' staat dubbel (eerder op regel {regel}) — verwijder of hernoem een van "
+            "beide (gecontroleerd is de laatste)"
+        ]
+        assert meldingen == []
 
     def test_onbekend_veld_met_regelnummer_en_id(self, regels: Path) -> None:
         regel = vervang(

@@ -26,6 +26,7 @@ from service.engine.compiler.emissie import (
     mandaatexpressies,
 )
 from service.engine.compiler.ontleding import afleidingen, ontleed
+from service.engine.compiler.standaarden import controleer_standaarden
 from service.engine.compiler.strata import stratificeer
 from service.engine.compiler.typering import typeer_regels
 from service.rulefiles.loading import Bibliotheekbron, Probleem
@@ -39,6 +40,7 @@ def compileer_regelset(
     b = verzamel(bron, m, pad)
     if b is None:
         return None, m.problemen
+    controleer_standaarden(b, m)
     namen = afleidingen(b, m)
     regels = ontleed(namen, m)
     strata = stratificeer(regels, namen, m)
