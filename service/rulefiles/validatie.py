@@ -90,6 +90,8 @@ def melding(fout: Any, api: bool = False) -> str:
         "bool_parsing": f"'{invoer}' is geen ja/nee-waarde — schrijf true of false",
         "bool_type": f"'{invoer}' is geen ja/nee-waarde — schrijf true of false",
         "string_type": "verwacht een tekst",
+        "string_unicode": "geen geldige tekst: een los surrogaatteken (\\ud800-\\udfff) is geen "
+        "Unicode-teken",
         "greater_than_equal": "mag niet negatief zijn"
         if str(ctx.get("ge")) == "0"
         else f"mag niet kleiner zijn dan {ctx.get('ge')}",

@@ -140,3 +140,18 @@ class TestVerzoekproblemen:
         medewerker = Principal(id="m.devries", rol="medewerker")
         gevonden = verzoekproblemen(omgeving, medewerker, {"behandelaar": "j.bakker"})
         assert gevonden == []
+
+
+class TestOngeldigeTekst:
+    def test_los_surrogaat_in_het_nederlands(self, client: TestClient) -> None:
+        """A lone surrogate in a text field gets a Dutch reason, not pydantic's English."""
+        r = client.post(
+            "/v1/beslissingen",
+            content=b'{"soort":"termijnen","peildatum":"2026-03-01","zaakreferentie":"\\ud800",'
+            b'"gegevens":{"vorderingen":[{"id":"V1","bedrag":"500.00",'
+            b'"verzenddatumBeschikking":"2026-02-20"}]}}',
+            headers={"Content-Type": "application/json", **auth("medewerker")},
+        )
+        assert r.status_code == 400, r.text
+        reden = [p["reason"] for p in r.json()["invalidParams"] if p["name"] == "zaakreferentie"]
+        assert reden and "surrogaat" in reden[0], r.json()
