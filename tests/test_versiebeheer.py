@@ -51,9 +51,13 @@ class TestVersiebeheer:
         map = tmp_path / "rules"
         shutil.copytree(RULES, map)
         pad = map / "parameters" / "termijnen.yaml"
-        oud = "      - geldigVanaf: 2009-07-01\n        waarde: 6\n"
+        # A content change that moves no decision (a value's source text), so that the
+        # rule test cases and their coverage stay as they are and only the version warns.
+        oud = "        bron: Awb 4:87 (tekst 2026-01-01; dezelfde tekst sinds 2009)\n"
+        tekst = pad.read_text(encoding="utf-8")
+        assert oud in tekst
         pad.write_text(
-            pad.read_text(encoding="utf-8").replace(oud, oud.replace("6", "8")), encoding="utf-8"
+            tekst.replace(oud, oud.replace("2026-01-01", "2026-11-29")), encoding="utf-8"
         )
 
         uit = check(map, database)

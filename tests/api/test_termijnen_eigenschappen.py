@@ -85,7 +85,12 @@ def test_geldige_zaken(client: TestClient, vordering: dict[str, Any], peildatum:
     assert v["verjaard"] == (peildatum > dt.date.fromisoformat(v["verjaringstermijnEinde"]))
     assert v["volgendeStap"]["actie"] in ACTIES
     if "aanmaningen" in vordering:
-        assert (
-            dt.date.fromisoformat(v["dwangbevelVanaf"])
-            == dt.date.fromisoformat(v["aanmaningstermijnEinde"]) + DAG
-        )
+        aanmaning = dt.date.fromisoformat(vordering["aanmaningen"][0]["verzenddatum"])
+        if aanmaning >= dt.date.fromisoformat(v["inVerzuimVanaf"]):
+            assert (
+                dt.date.fromisoformat(v["dwangbevelVanaf"])
+                == dt.date.fromisoformat(v["aanmaningstermijnEinde"]) + DAG
+            )
+        else:  # before verzuim it grounds no dwangbevel (Awb 4:112 lid 1), with a warning
+            assert v["dwangbevelVanaf"] is None, v
+            assert "aanmaningVoorVerzuim" in {w["code"] for w in v["waarschuwingen"]}, v

@@ -240,7 +240,8 @@ class TestFouten:
         )
         kapotte = TestClient(app, raise_server_exceptions=False)
         geval = termijnen(bsn=BSN)
-        geval["gegevens"]["vorderingen"][0]["aanmaningen"] = [{"verzenddatum": "2026-02-14"}]
+        # after verzuim (2026-02-17), so the rules read it with `laatste`
+        geval["gegevens"]["vorderingen"][0]["aanmaningen"] = [{"verzenddatum": "2026-02-18"}]
         assert (
             kapotte.post("/v1/beslissingen", json=geval, headers=auth("medewerker")).status_code
             == 500
