@@ -57,54 +57,52 @@ def _berekend_op(b: Beslissing) -> str:
     return str(b.uitkomst.get("berekendOp") or b.peildatum.isoformat())
 
 
-def _na_verzuim(rijen: list[dict[str, Any]]) -> None:
-    """Awb 4:112 lid 1 (IW 11): an aanmaning is for a debtor in verzuim. The outcome's
-    renteVanaf is the claim's first day of verzuim; an aanmaning sent or dated before it is
-    no aanmaning (no term, no costs), so no letter saying "U bent in verzuim"."""
-    for r in rijen:
-        vroegste = min(r["aanmaningVerzonden"], r["aanmaningDagtekening"])
-        if r.get("renteVanaf") and vroegste < r["renteVanaf"]:
-            raise Conflict(
-                f"De aanmaning van {vroegste} ligt vóór het verzuim van vordering {r['id']}, "
-                f"dat begint op {r['renteVanaf']}: een aanmaning is alleen voor een schuldenaar "
-                f"in verzuim (Awb 4:112 lid 1). Stuur een aanmaning op of na {r['renteVanaf']}."
-            )
+def _voor_verzuim(b: Beslissing, invoer: dict[str, dict[str, Any]]) -> None:
+    """Why no aanmaning counted (Awb 4:112 lid 1, IW 11): the rules passed over one sent or
+    dated before the claim's verzuim (its `aanmaningVoorVerzuim` warning); refuse the letter
+    "U bent in verzuim" and name that aanmaning."""
+    for v in b.uitkomst.get("vorderingen", []):
+        codes = {w.get("code") for w in v.get("waarschuwingen") or []}
+        if "aanmaningVoorVerzuim" not in codes or not v.get("renteVanaf"):
+            continue
+        vroegste = min(
+            (
+                min(a["verzenddatum"], a.get("dagtekening") or a["verzenddatum"])
+                for a in invoer.get(v["id"], {}).get("aanmaningen") or []
+            ),
+            default=None,
+        )
+        if vroegste is None or vroegste >= v["renteVanaf"]:
+            continue
+        raise Conflict(
+            f"De aanmaning van {vroegste} ligt vóór het verzuim van vordering {v['id']}, "
+            f"dat begint op {v['renteVanaf']}: een aanmaning is alleen voor een schuldenaar "
+            f"in verzuim (Awb 4:112 lid 1). Stuur een aanmaning op of na {v['renteVanaf']}."
+        )
 
 
 def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -> dict[str, Any]:
-    """An aanmaning for the claims of a verschuldigd-bedrag decision whose last aanmaning is
-    the newest one in the input: the letter is dated that aanmaning's dagtekening.
+    """An aanmaning for the claims of a verschuldigd-bedrag decision, dated the newest
+    aanmaning whose costs the amounts hold (`aanmaningDatum` of the outcome: the rules count
+    only one after verzuim and up to the calculation day).
 
-    Raises NietGevonden (404) without such a claim and Conflict (409) when the amounts were
-    computed on another day than the letter's date (the letter names what is owed then).
+    Raises NietGevonden (404) without such a claim, and Conflict (409) for an aanmaning
+    before verzuim or amounts computed on another day than the letter's date.
     """
     invoer = _invoer(b)
-    rijen = []
-    for v in b.uitkomst.get("vorderingen", []):
-        aanmaningen = [  # a later aanmaning in the history does not count on this day
-            a
-            for a in invoer.get(v["id"], {}).get("aanmaningen") or []
-            if (a.get("dagtekening") or a["verzenddatum"]) <= _berekend_op(b)
-        ]
-        if not aanmaningen or Decimal(v["totaal"]) <= 0:
-            continue
-        laatste = max(aanmaningen, key=lambda a: a["verzenddatum"])
-        rijen.append(
-            {
-                **v,
-                **_grondslag_vordering(invoer[v["id"]]),
-                "aanmaningVerzonden": laatste["verzenddatum"],
-                "aanmaningDagtekening": laatste.get("dagtekening") or laatste["verzenddatum"],
-            }
-        )
+    rijen = [
+        {**v, **_grondslag_vordering(invoer.get(v["id"], {})), "aanmaningDagtekening": datum}
+        for v in b.uitkomst.get("vorderingen", [])
+        if (datum := v.get("aanmaningDatum")) and Decimal(v["totaal"]) > 0
+    ]
     if not rijen:
+        _voor_verzuim(b, invoer)
         raise NietGevonden(
             "Geen aanmaning: geen vordering met een openstaand bedrag en een aanmaning in de "
             "gegevens (geef de aanmaning op waarvoor de kosten gelden)."
         )
     datum = max(r["aanmaningDagtekening"] for r in rijen)
     rijen = [r for r in rijen if r["aanmaningDagtekening"] == datum]  # earlier ones: sent
-    _na_verzuim(rijen)
     if _berekend_op(b) != datum:
         raise Conflict(
             f"De aanmaning is van {datum}, de bedragen zijn berekend op {_berekend_op(b)}: neem "
