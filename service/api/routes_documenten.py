@@ -101,7 +101,7 @@ async def document(
     opmaak = Opmaak(request.app.state.regelmap / "brieven")
     if mediatype == PDF:
         return Response(
-            opmaak.pdf(brief),
+            await opmaak.pdf(brief),
             media_type=PDF,
             headers={"Content-Disposition": f'inline; filename="{naam}-{beslissingId}.pdf"'},
         )

@@ -3,8 +3,8 @@
 The content of a letter comes from `service.decisions.brieven` (what it says, with access
 and status checked there); this package only lays it out. The templates and their style
 sheet are files policy staff can edit (`rules/brieven/`); they are read from disk on every
-letter, so an edited template is used at once. No external service: the PDF is made in
-process.
+letter, so an edited template is used at once. No external service: the PDF is made on
+this machine, in a child process of the service (see `service.pdfproces`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import jinja2
 
 from service.decisions.brieven import Brief
 from service.engine.presentation import tekst
+from service.pdfproces import maak_pdf
 
 STIJL = "brief.css"
 
@@ -68,9 +69,7 @@ class Opmaak:
             stijl_url=stijl_url,
         )
 
-    def pdf(self, brief: Brief) -> bytes:
-        """The letter as PDF (A4), made by WeasyPrint from the same HTML."""
-        import weasyprint  # a heavy import: only when a PDF is asked for
-
-        document = weasyprint.HTML(string=self.html(brief), base_url=str(self.map))
-        return bytes(document.write_pdf())
+    async def pdf(self, brief: Brief) -> bytes:
+        """The letter as PDF (A4), made by WeasyPrint from the same HTML, in the PDF
+        process (`service.pdfproces`). Raises `PdfFout` if that process died on it."""
+        return await maak_pdf(self.html(brief), str(self.map))

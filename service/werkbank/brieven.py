@@ -48,7 +48,7 @@ async def brief(
     opmaak = _opmaak(request)
     if formaat == "pdf":
         return Response(
-            opmaak.pdf(inhoud),
+            await opmaak.pdf(inhoud),
             media_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{naam}-{beslissing_id}.pdf"'},
         )
