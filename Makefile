@@ -34,7 +34,7 @@ check: $(STAMP)
 test: check
 	@scripts/systeempakketten.sh test
 	@if command -v npm >/dev/null 2>&1 && ! [ -x node_modules/.bin/spectral ]; then $(MAKE) spectral; fi
-	$(BIN)/pytest
+	scripts/pytest.sh $(BIN)/pytest
 
 # Logius' API Design Rules linter (Spectral), project-local; the tests run it on openapi/openapi.json.
 spectral:

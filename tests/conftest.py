@@ -45,6 +45,15 @@ TOKENS = {
 }
 
 
+_LOPENDE_TEST = os.environ.get("INVORDERING_LOPENDE_TEST")
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    """Note the test that starts, for scripts/pytest.sh to name if the process crashes."""
+    if _LOPENDE_TEST:
+        Path(_LOPENDE_TEST).write_text(nodeid, encoding="utf-8")
+
+
 def auth(wie: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKENS[wie]}"}
 
