@@ -199,8 +199,8 @@ def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
     decision past the aanmaningstermijn.
 
     Raises NietGevonden (404) without such a claim and Conflict (409) for a tax or toeslag
-    claim without a dwangbevel on that day in the input: its Kostenwet art 3 costs would be
-    missing from the letter.
+    claim whose dwangbevel the rules counted (`dwangbevelDatum`) is not of that day: the
+    letter's Kostenwet art 3 costs would then be another dwangbevel's, or missing.
     """
     invoer = _invoer(b)
     berekend_op = _berekend_op(b)
@@ -219,9 +219,7 @@ def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
     zonder = [
         r["id"]
         for r in rijen
-        if r["regime"] in BELASTING
-        and berekend_op
-        not in {str(d.get("datum")) for d in invoer.get(r["id"], {}).get("dwangbevelen") or []}
+        if r["regime"] in BELASTING and r.get("dwangbevelDatum") != berekend_op
     ]
     if zonder:
         raise Conflict(

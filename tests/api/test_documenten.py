@@ -227,6 +227,29 @@ class TestDwangbevel:
         assert "Kosten van dit dwangbevel: <strong>€ 348,00</strong>" in r.text  # 53 + 5 × 59
         assert "verzet" in r.text
 
+    def test_kostenwet_vraagt_het_dwangbevel_van_de_berekeningsdag(
+        self, client: TestClient
+    ) -> None:
+        """The letter's costs must be its own: an earlier dwangbevel's (the one the rules
+        counted, `dwangbevelDatum`) or a later one (not counted at all) give 409."""
+        vordering = F2["gegevens"]["vorderingen"][0]  # type: ignore[index]
+        for datum, geteld in (("2025-12-20", "2025-12-20"), ("2026-01-05", None)):
+            verzoek = {
+                **F2,
+                "gegevens": {
+                    "regime": "invorderingswet",
+                    "vorderingen": [{**vordering, "dwangbevelen": [{"datum": datum}]}],
+                },
+            }
+            bid = uitgegeven(client, verzoek)
+            b = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
+            assert b["uitkomst"]["vorderingen"][0]["dwangbevelDatum"] == geteld
+            r = client.get(
+                f"/v1/beslissingen/{bid}/documenten/dwangbevel", headers=auth("medewerker")
+            )
+            assert r.status_code == 409, (datum, r.text)
+            assert "F2" in r.json()["detail"] and "2025-12-31" in r.json()["detail"]
+
 
 class TestToegang:
     def test_open_beslissing_geeft_409(self, client: TestClient) -> None:
