@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import httpx
+import httpx2  # the TestClient's responses (Starlette prefers httpx2)
 import itsdangerous
 import pytest
 from fastapi.testclient import TestClient
@@ -72,7 +73,7 @@ def productie(
     return TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
 
 
-def oidc_inloggen(client: TestClient, sub: str, state: str | None = None) -> httpx.Response:
+def oidc_inloggen(client: TestClient, sub: str, state: str | None = None) -> httpx2.Response:
     """The browser's part: to the provider, choose the user there, back to the werkbank."""
     start = client.get("/werkbank/inloggen/oidc", follow_redirects=False)
     assert start.status_code == 302, start.text
@@ -86,7 +87,7 @@ def oidc_inloggen(client: TestClient, sub: str, state: str | None = None) -> htt
         parameters = parse_qs(query)
         parameters["state"] = [state]
         query = "&".join(f"{k}={v[0]}" for k, v in parameters.items())
-    antwoord: httpx.Response = client.get(
+    antwoord: httpx2.Response = client.get(
         urlunsplit(("", "", terug.path, query, "")), follow_redirects=False
     )
     return antwoord
