@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from service.engine.library import controleer_map
 from tests.conftest import RULES
-from tests.rulefiles.test_een_run import vervang
+from tests.rulefiles.bewerken import problemen, vervang
 
 TOEREKENING = "toerekening.yaml"
 TERMIJNEN = "termijnen.yaml"
 AFSCHRIJVING = "afschrijving.yaml"
-
-
-@pytest.fixture
-def regels(tmp_path: Path) -> Path:
-    """A private copy of the shipped rules to break."""
-    doel = tmp_path / "rules"
-    shutil.copytree(RULES, doel)
-    return doel
-
-
-def problemen(map: Path) -> list[str]:
-    return [str(p) for p in controleer_map(map)[1]]
 
 
 class TestStandaard:

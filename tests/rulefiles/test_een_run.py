@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,33 +10,12 @@ from typer.testing import CliRunner
 from service.cli import app as cli
 from service.engine.library import controleer_map
 from service.rulefiles.gedeeltelijk import OVERGESLAGEN
-from tests.conftest import RULES
+from tests.rulefiles.bewerken import problemen, vervang
 
 TOEREKENING = "toerekening.yaml"
 TERMIJNEN = "parameters/termijnen.yaml"
 ATW = "parameters/algemene-termijnenwet.yaml"
 OPSCHORTING = "gedeeld/opschorting.yaml"
-
-
-@pytest.fixture
-def regels(tmp_path: Path) -> Path:
-    """A private copy of the shipped rules to break."""
-    doel = tmp_path / "rules"
-    shutil.copytree(RULES, doel)
-    return doel
-
-
-def vervang(map: Path, bestand: str, oud: str, nieuw: str) -> int:
-    """Replace text that occurs once; return the 1-based line where it starts."""
-    pad = map / bestand
-    tekst = pad.read_text(encoding="utf-8")
-    assert tekst.count(oud) == 1, oud
-    pad.write_text(tekst.replace(oud, nieuw), encoding="utf-8")
-    return tekst[: tekst.index(oud)].count("\n") + 1
-
-
-def problemen(map: Path) -> list[str]:
-    return [str(p) for p in controleer_map(map)[1]]
 
 
 class TestSleutelOpZijnRegel:

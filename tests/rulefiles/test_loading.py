@@ -14,14 +14,6 @@ from service.rulefiles.loading import RegelbestandFout
 from tests.conftest import RULES
 
 
-@pytest.fixture
-def regels(tmp_path: Path) -> Path:
-    """A private copy of the shipped rules to break."""
-    doel = tmp_path / "rules"
-    shutil.copytree(RULES, doel)
-    return doel
-
-
 def vervang(pad: Path, oud: str, nieuw: str) -> int:
     """Replace text once; return the 1-based line where it stood."""
     tekst = pad.read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from typer.testing import CliRunner
 from service.cli import app as cli
 from service.engine.library import controleer_map
 from tests.conftest import RULES
+from tests.rulefiles.bewerken import kopie, vervang
 
 BVV = "parameters/beslagvrije-voet/algemeen.yaml"
 TERMIJNEN = "parameters/termijnen.yaml"
@@ -57,21 +57,6 @@ VIJF_FOUTEN = {
         0,
     ),
 }
-
-
-def kopie(tmp_path: Path) -> Path:
-    doel = tmp_path / "rules"
-    shutil.copytree(RULES, doel)
-    return doel
-
-
-def vervang(map: Path, bestand: str, oud: str, nieuw: str) -> int:
-    """Replace text once; return the 1-based line where it stood."""
-    pad = map / bestand
-    tekst = pad.read_text(encoding="utf-8")
-    assert tekst.count(oud) == 1, oud
-    pad.write_text(tekst.replace(oud, nieuw), encoding="utf-8")
-    return tekst[: tekst.index(oud)].count("\n") + 1
 
 
 def rules_check(map: Path) -> tuple[int, str]:
