@@ -11,6 +11,7 @@ words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -41,6 +42,16 @@ def _getypeerd(waarde: Any, soort: Type) -> Any:
     return waarde
 
 
+def _waardelabels(velden: dict[str, Invoerveld]) -> dict[str, dict[str, str]]:
+    """The citizen's text of each choice value, by the field's name in the rules."""
+    labels: dict[str, dict[str, str]] = {}
+    for naam, veld in velden.items():
+        if veld.waardelabels:
+            labels[veld.intern or naam] = veld.waardelabels
+        labels.update(_waardelabels(veld.velden or {}))
+    return labels
+
+
 def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> str:
     """The reason's explanation with its amounts in euro and cents (its own text when the
     rule is not in this rule set)."""
@@ -48,10 +59,15 @@ def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> 
     if regel is None:
         return str(reden.get("uitleg", ""))
     typen = {**regelset.typen.get(ZAAK, {}), **regelset.typen.get(regel.feittype, {})}
+    labels = _waardelabels(regelset.invoer)
     waarden = {
         naam: _getypeerd(waarde, typen.get(naam, ONBEKEND))
         for naam, waarde in (reden.get("waarden") or {}).items()
     }
+    for naam, waarde in waarden.items():
+        label = labels.get(naam, {}).get(waarde) if isinstance(waarde, str) else None
+        if label:  # in running text: "het maximum voor gehuwd of samenwonend, met kinderen"
+            waarden[naam] = label[0].lower() + label[1:]
     gedateerd: dict[str, list[str]] = {}
     for parameter in reden.get("parameters") or []:
         gedateerd.setdefault(parameter["naam"], []).append(parameter["weergave"])
@@ -59,8 +75,19 @@ def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> 
     return vul_uitleg(regel.uitleg, waarden, weergave, centen=True)
 
 
+def _keuze(waarde: Any, veld: Invoerveld) -> str:
+    """A choice value as the rule file names it for citizens (`waardelabels`); without a
+    label its words: 'gehuwdMetKinderen' → 'gehuwd met kinderen'."""
+    label = (veld.waardelabels or {}).get(str(waarde))
+    if label is not None:
+        return label
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(waarde)).lower()
+
+
 def _waarde(waarde: Any, veld: Invoerveld | None) -> str:
     soort = veld.type if veld is not None else ""
+    if veld is not None and soort == "keuze":
+        return _keuze(waarde, veld)
     try:
         if soort == "bedrag":
             return tekst(Decimal(str(waarde)), "bedrag")

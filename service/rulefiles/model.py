@@ -17,7 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from service.rulefiles.basis import Grondslag, Naam, Strikt
 
@@ -51,6 +51,13 @@ class Invoerveld(Strikt):
     )
     verplicht: bool = False
     waarden: list[str] | None = Field(default=None, description="Toegestane waarden (keuze).")
+    waardelabels: dict[str, str] | None = Field(
+        default=None,
+        description=(
+            "Tekst voor de burger per waarde (keuze), bv. {gehuwdMetKinderen: 'Gehuwd of "
+            "samenwonend, met kinderen'}: zo noemt een brief de waarde bij de gebruikte gegevens."
+        ),
+    )
     standaard: Any = Field(default=None, description="Waarde als het veld ontbreekt.")
     standaardVeld: Naam | None = Field(
         default=None,
@@ -96,6 +103,21 @@ class Invoerveld(Strikt):
             "wijken)."
         ),
     )
+
+    @field_validator("waardelabels")
+    @classmethod
+    def _labels_van_waarden(
+        cls, labels: dict[str, str] | None, info: ValidationInfo
+    ) -> dict[str, str] | None:
+        if labels is not None and info.data.get("type") != "keuze":
+            raise ValueError("mag alleen bij type keuze (tekst per waarde van de keuze)")
+        waarden = info.data.get("waarden") or []
+        onbekend = [w for w in labels or {} if w not in waarden]
+        if onbekend:
+            raise ValueError(
+                f"noemt {', '.join(onbekend)}: geen van de waarden ({', '.join(waarden)})"
+            )
+        return labels
 
     @model_validator(mode="after")
     def _samenhang(self) -> Invoerveld:

@@ -117,12 +117,25 @@ class TestMededelingBeslagvrijeVoet:
         # The data used, under their labels, amounts in euro:
         gegevens = pdf[pdf.index("Gegevens die wij hebben gebruikt") : pdf.index("Klopt dit niet?")]
         assert gegevens == (
-            "Gegevens die wij hebben gebruikt Leefsituatie alleenstaande Belastbaar jaarinkomen "
+            "Gegevens die wij hebben gebruikt Leefsituatie Alleenstaande Belastbaar jaarinkomen "
             "(met partner) € 20.000,00 Netto-inkomsten per maand Bron loon Netto per maand "
             "€ 1.380,00 "
         )
         for naam in ("belastbaarJaarinkomen", "nettoPerMaand", "20000", "1380.00"):
             assert naam not in pdf, naam
+
+    def test_leefsituatie_in_woorden(self, client: TestClient) -> None:
+        """A choice is named by the rule file's text for it (`waardelabels`), not its code."""
+        gegevens = {**BVV["gegevens"], "leefsituatie": "gehuwdMetKinderen"}  # type: ignore[dict-item]
+        bid = uitgegeven(client, {**BVV, "gegevens": gegevens})
+        r = client.get(
+            f"/v1/beslissingen/{bid}/documenten/mededeling-beslagvrije-voet",
+            headers=auth("medewerker"),
+        )
+        assert r.status_code == 200, r.text
+        assert re.search(r"<th>Leefsituatie</th><td>\s*Gehuwd of samenwonend, met kinderen", r.text)
+        assert "het maximum voor gehuwd of samenwonend, met kinderen is" in r.text
+        assert "gehuwdMetKinderen" not in r.text
 
     def test_termijn_komt_uit_de_parameter(self, bibliotheek: Regelbibliotheek) -> None:
         """The 4 weeks are the parameter's value, not a text in the templates."""

@@ -125,3 +125,34 @@ class TestDubbeleSleutel:
         regelsets, gevonden = controleer_map(regels)
         assert len(gevonden) == 1
         assert all(TERMIJNEN not in r.bestanden for r in regelsets)
+
+
+class TestWaardelabels:
+    BVV = "gedeeld/beslagvrije-voet.yaml"
+
+    def test_label_voor_een_onbekende_waarde(self, regels: Path) -> None:
+        """A text for a value the field does not have (a typo) is reported at the labels."""
+        vervang(
+            regels, self.BVV, "      gehuwdMetKinderen: Gehuwd", "      gehuwdMetKindren: Gehuwd"
+        )
+        regels_tekst = (regels / self.BVV).read_text(encoding="utf-8").splitlines()
+        lijn = (
+            regels_tekst.index("    waardelabels:") + 2
+        )  # the block's first line, as for all values
+        assert (
+            f"{self.BVV}:{lijn}: invoer.leefsituatie: waardelabels: noemt gehuwdMetKindren: geen "
+            "van de waarden (alleenstaande, alleenstaandeOuder, gehuwdZonderKinderen, "
+            "gehuwdMetKinderen)"
+        ) in problemen(regels)
+
+    def test_labels_alleen_bij_een_keuze(self, regels: Path) -> None:
+        vervang(
+            regels,
+            self.BVV,
+            "  adresInNederland: {type: jaNee,",
+            "  adresInNederland: {type: jaNee, waardelabels: {waar: Ja},",
+        )
+        assert any(
+            "invoer.adresInNederland: waardelabels: mag alleen bij type keuze" in p
+            for p in problemen(regels)
+        ), problemen(regels)
