@@ -79,8 +79,41 @@ def vertaal_nederlands(tekst: str) -> str:
     return tokenize.untokenize(uit).strip()
 
 
+def _decimale_komma(tekst: str) -> str | None:
+    """'0,5' or '1.000,50' outside brackets: a Dutch decimal number, which Python would read
+    as two numbers. The advice to write it with a point; None if there is none."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(tekst).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    diepte = 0
+    for i, token in enumerate(tokens):
+        if token.string in "([{":
+            diepte += 1
+        elif token.string in ")]}":
+            diepte -= 1
+        elif token.string == "," and diepte == 0 and 0 < i < len(tokens) - 1:
+            voor, na = tokens[i - 1], tokens[i + 1]
+            if (
+                voor.type == na.type == tokenize.NUMBER
+                and voor.end == token.start
+                and token.end == na.start
+            ):
+                duizendtallen = (
+                    ", zonder punten tussen de duizendtallen" if "." in voor.string else ""
+                )
+                return (
+                    f"schrijf {voor.string.replace('.', '')}.{na.string}: een decimaal getal "
+                    f"met een punt{duizendtallen}, niet met een komma"
+                )
+    return None
+
+
 def ontleed(tekst: str) -> ast.Expression:
     """Parse and whitelist-check an expression; raise ExpressieFout for the author."""
+    advies = _decimale_komma(tekst)
+    if advies is not None:
+        raise ExpressieFout(f"'{tekst}': {advies}")
     bron = vertaal_nederlands(tekst)
     try:
         boom = ast.parse(bron, mode="eval")

@@ -85,6 +85,54 @@ class TestLetterlijkGetal:
         assert not [p for p in problemen(regels) if "geheel getal" in p]
 
 
+class TestDecimaleKomma:
+    @pytest.mark.parametrize(
+        ("getal", "advies"),
+        [
+            ("0,5", "schrijf 0.5: een decimaal getal met een punt, niet met een komma"),
+            (
+                "1.000,50",
+                "schrijf 1000.50: een decimaal getal met een punt, zonder punten tussen de "
+                "duizendtallen, niet met een komma",
+            ),
+        ],
+    )
+    def test_in_voorwaarde_en_afleiding(self, regels: Path, getal: str, advies: str) -> None:
+        """A Dutch decimal comma (which would read as two numbers) gets the advice to use a
+        point, in a condition and in a derived value alike."""
+        als = vervang(
+            regels,
+            TERMIJNEN,
+            "      - openstaandBedrag == 0\n",
+            f"      - openstaandBedrag == {getal}\n",
+        )
+        dan = (
+            vervang(
+                regels,
+                AFSCHRIJVING,
+                '      grond: \'"dringendeRedenen"\'\n      afgeschreven: "0.00"',
+                f'      grond: \'"dringendeRedenen"\'\n      afgeschreven: "{getal}"',
+            )
+            + 1
+        )
+        gevonden = problemen(regels)
+        assert (
+            f"{TERMIJNEN}:{als}: TRM-STAP-BETAALD: 'openstaandBedrag == {getal}': {advies}"
+            in gevonden
+        )
+        assert f"{AFSCHRIJVING}:{dan}: AFS-DRINGENDE-REDENEN: '{getal}': {advies}" in gevonden
+
+    def test_komma_tussen_argumenten_blijft(self, regels: Path) -> None:
+        """Inside brackets a comma separates arguments: max(1,5) is not a decimal number."""
+        vervang(
+            regels,
+            TERMIJNEN,
+            "volgendeStapVanaf: uitstelTot + dagen(1)\n",
+            "volgendeStapVanaf: uitstelTot + dagen(max(1,5))\n",
+        )
+        assert not [p for p in problemen(regels) if "decimaal getal" in p]
+
+
 class TestDubbeleSleutel:
     def test_dubbel_in_regel_verbergt_niets(self, regels: Path) -> None:
         """A key twice in a rule names the rule, and the file's other problems are still found."""
