@@ -3,8 +3,9 @@
 WeasyPrint lays text out with Pango, GLib and fontconfig through cffi, which releases the
 GIL: in a threaded server (the event loop, the CPU thread, a threadpool) those libraries
 are entered from several threads and can abort the whole process (WeasyPrint issues #167,
-#684, #1402, #1870: SIGSEGV/SIGABRT "in a threaded context"). One such abort ended a test
-run here. So every PDF of this process is made by one long-lived child process, started
+#684, #1402, #1870: SIGSEGV/SIGABRT "in a threaded context"). A CI run of this project
+ended in a SIGABRT after PDFs had been made (the cause was not confirmed). So every PDF of
+this process is made by one long-lived child process, started
 with `spawn` (a fork of a threaded process inherits locks held by other threads), one
 letter at a time, in the order asked. If that child dies, only that letter fails; the next
 letter gets a new child. The event loop meanwhile stays free: the layout of a letter takes
