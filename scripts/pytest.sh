@@ -8,9 +8,18 @@ set -uo pipefail
 logmap=$(mktemp -d)
 trap 'rm -rf "$logmap"' EXIT
 export INVORDERING_LOPENDE_TEST="$logmap/lopend"
-"$@" 2> >(tee "$logmap/stderr" >&2)
+mkfifo "$logmap/stderr.fifo"
+tee "$logmap/stderr" < "$logmap/stderr.fifo" >&2 &
+tee_pid=$!
+"$@" 2> "$logmap/stderr.fifo"
 rc=$?
-wait  # tee has written everything
+# tee ends when the last writer closes the pipe; a process a crashed test left behind may
+# keep it open, so wait at most 10 s.
+for _ in $(seq 100); do
+    kill -0 "$tee_pid" 2>/dev/null || break
+    sleep 0.1
+done
+kill "$tee_pid" 2>/dev/null || true
 if (( rc > 128 )); then
     echo
     echo "pytest stopte door signaal $((rc - 128)) tijdens: $(cat "$INVORDERING_LOPENDE_TEST" 2>/dev/null || echo '(vóór de eerste test)')"
