@@ -154,6 +154,15 @@ def _intern(waarde: Any, velden: dict[str, Invoerveld]) -> dict[str, Any]:
     return uit
 
 
+def _zonder_null(waarde: Any) -> Any:
+    """The input without its `null` fields (in objects, also inside lists of objects)."""
+    if isinstance(waarde, dict):
+        return {k: _zonder_null(v) for k, v in waarde.items() if v is not None}
+    if isinstance(waarde, list):
+        return [_zonder_null(e) if isinstance(e, dict) else e for e in waarde]
+    return waarde
+
+
 class Invoerfout(Exception):
     """Every problem in the `gegevens` of a request."""
 
@@ -200,8 +209,12 @@ class Invoer:
         self.model = bouw_model("Gegevens", velden)
 
     def lees(self, gegevens: Any, prefix: str = "gegevens") -> dict[str, Any]:
-        """Validated input with the names the rules use; raise Invoerfout listing every problem."""
-        gegevens = _uit_zaak(gegevens, self.velden)
+        """Validated input with the names the rules use; raise Invoerfout listing every problem.
+
+        `null` means "not given", at every level: an optional field then gets its `standaard`
+        and a required one is reported missing. (Read as a value, `"adresInNederland": null`
+        counted as "no address in the Netherlands" and lowered the beslagvrije voet.)"""
+        gegevens = _uit_zaak(_zonder_null(gegevens), self.velden)
         samenhang = samenhangproblemen(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -155,3 +155,45 @@ class TestOngeldigeTekst:
         assert r.status_code == 400, r.text
         reden = [p["reason"] for p in r.json()["invalidParams"] if p["name"] == "zaakreferentie"]
         assert reden and "surrogaat" in reden[0], r.json()
+
+
+class TestNullIsNietGegeven:
+    """`null` means "not given": the standaard applies, a required field is missing."""
+
+    BVV: ClassVar[dict[str, Any]] = {
+        "soort": "beslagvrije-voet",
+        "peildatum": "2026-03-01",
+        "gegevens": {
+            "leefsituatie": "gehuwdMetKinderen",
+            "belastbaarJaarinkomen": 25000,
+            "inkomsten": [{"bron": "loon", "nettoPerMaand": "2500.00"}],
+        },
+    }
+
+    def _voet(self, client: TestClient, **gegevens: Any) -> Any:
+        verzoek = {**self.BVV, "gegevens": {**self.BVV["gegevens"], **gegevens}}
+        r = client.post("/v1/beslissingen", json=verzoek, headers=auth("medewerker"))
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    def test_null_krijgt_de_standaard(self, client: TestClient) -> None:
+        zonder = self._voet(client)
+        met_null = self._voet(client, adresInNederland=None)
+        assert met_null["uitkomst"] == zonder["uitkomst"]
+        assert "BVV-GEEN-ADRES" not in {r["regel"] for r in met_null["redenen"]}
+        # A choice with a standaard (alleenstaande) as well: no 500, the standaard's answer.
+        alleen = self._voet(client, leefsituatie="alleenstaande")
+        assert self._voet(client, leefsituatie=None)["uitkomst"] == alleen["uitkomst"]
+        # Inside a list element: beslag has standaard waar.
+        inkomen = [{"bron": "loon", "nettoPerMaand": "2500.00", "beslag": None}]
+        assert self._voet(client, inkomsten=inkomen)["uitkomst"] == zonder["uitkomst"]
+
+    def test_null_bij_een_verplicht_veld_ontbreekt(
+        self, client: TestClient, db_engine: Engine
+    ) -> None:
+        voor = aantal_beslissingen(db_engine)
+        verzoek = {**self.BVV, "gegevens": {**self.BVV["gegevens"], "belastbaarJaarinkomen": None}}
+        r = client.post("/v1/beslissingen", json=verzoek, headers=auth("medewerker"))
+        assert r.status_code == 400, r.text
+        assert "gegevens.belastbaarJaarinkomen" in namen(r)
+        assert aantal_beslissingen(db_engine) == voor
