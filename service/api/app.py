@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.responses import RedirectResponse
 
-from service import __version__
+from service import __version__, pdfproces
 from service.api import (
     problems,
     routes_algoritmeregister,
@@ -74,6 +74,7 @@ async def _levensloop(app: FastAPI) -> AsyncIterator[None]:
     finally:
         app.state.bezorger.stop()
         app.state.omgeving.logboek.forceer()
+        pdfproces.stop()  # uvicorn re-raises SIGTERM after this: no exit handler would run
 
 
 def _nieuwe_app() -> FastAPI:

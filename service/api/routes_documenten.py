@@ -98,6 +98,7 @@ async def document(
 ) -> Response:
     mediatype = onderhandel(accept)
     brief = brieven.brief(omgeving, sessie, principal, beslissingId, naam, bedragen)
+    sessie.close()  # its connection back to the pool before the letter waits for its PDF
     opmaak = Opmaak(request.app.state.regelmap / "brieven")
     if mediatype == PDF:
         return Response(

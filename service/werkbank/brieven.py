@@ -45,6 +45,7 @@ async def brief(
     """The letter as a page (or PDF), with the amounts of `bedragen` (the id of a
     verschuldigd-bedrag decision) when given; 400/403/404/409 as the API."""
     inhoud = brieven.brief(omgeving, sessie, principal, beslissing_id, naam, bedragen or None)
+    sessie.close()  # its connection back to the pool before the letter waits for its PDF
     opmaak = _opmaak(request)
     if formaat == "pdf":
         return Response(

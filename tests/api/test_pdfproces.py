@@ -5,10 +5,15 @@ The child is real (a `spawn`ed process running WeasyPrint); it is killed for rea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from service import pdfproces
@@ -16,11 +21,15 @@ from tests.api.test_documenten import BVV, PDF, tekst_van_pdf, uitgegeven
 from tests.conftest import auth
 
 
-def _brief(client: TestClient, bid: str) -> str:
-    r = client.get(
+def _vraag(client: TestClient, bid: str) -> Any:
+    return client.get(
         f"/v1/beslissingen/{bid}/documenten/mededeling-beslagvrije-voet",
         headers={**auth("medewerker"), **PDF},
     )
+
+
+def _brief(client: TestClient, bid: str) -> str:
+    r = _vraag(client, bid)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == "application/pdf"
     return tekst_van_pdf(r.content)
@@ -59,3 +68,50 @@ def test_een_gestorven_pdf_proces_wordt_vervangen(client: TestClient) -> None:
     nieuw = pdfproces.kindproces()
     assert nieuw not in (oud, os.getpid())
     assert client.get("/v1/health").status_code == 200
+
+
+@pytest.fixture
+def stilgezet(client: TestClient) -> Iterator[int]:
+    """The PDF child, stopped (SIGSTOP) as a hung layout would be; continued afterwards."""
+    kind = pdfproces.kindproces()
+    os.kill(kind, signal.SIGSTOP)
+    try:
+        yield kind
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(kind, signal.SIGCONT)
+
+
+def test_wachtende_brieven_houden_de_dienst_niet_op(client: TestClient, stilgezet: int) -> None:
+    """Twenty letters waiting for a hung child hold no database connection: health, a
+    decision and a new decision still answer; once the child goes on, all twenty come."""
+    bid = uitgegeven(client, BVV)
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        wachtend = [pool.submit(_vraag, client, bid) for _ in range(20)]
+        time.sleep(1.0)  # every request has read its decision and now waits for the child
+        assert not any(w.done() for w in wachtend)
+        assert client.get("/v1/health").status_code == 200
+        assert client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).status_code == 200
+        uitgegeven(client, BVV)
+        os.kill(stilgezet, signal.SIGCONT)
+        antwoorden = [w.result(timeout=120) for w in wachtend]
+    assert [r.status_code for r in antwoorden] == [200] * 20
+
+
+def test_een_hangende_brief_kost_alleen_zichzelf(
+    client: TestClient, stilgezet: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letter in a hung child fails after the time limit (a 500 problem, no traceback);
+    the letters behind it come from a new child."""
+    monkeypatch.setattr(pdfproces, "TIJDSLIMIET", 6.0)
+    bid = uitgegeven(client, BVV)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        eerste = pool.submit(_vraag, client, bid)
+        time.sleep(0.5)  # the first is in the child; the other two wait behind it
+        daarna = [pool.submit(_vraag, client, bid) for _ in range(2)]
+        r = eerste.result(timeout=120)
+        assert r.status_code == 500
+        assert r.headers["content-type"] == "application/problem+json"
+        assert "Traceback" not in r.text and "weasyprint" not in r.text.lower()
+        assert [d.result(timeout=120).status_code for d in daarna] == [200, 200]
+    assert pdfproces.kindproces() != stilgezet
