@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,34 +80,33 @@ def vertaal_nederlands(tekst: str) -> str:
     return tokenize.untokenize(uit).strip()
 
 
+_TEKST = re.compile(r"\"[^\"]*\"|'[^']*'")
+_KOMMAGETAL = re.compile(r"(?<![\w.])(?<!\d,)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)(?![\w.]|,\d)")
+"""A Dutch decimal number: 0,5 or 1.000,50 — a comma between digits, no space, not a list
+of numbers (1,5,9). Python would read it as two numbers."""
+
+
 def _decimale_komma(tekst: str) -> str | None:
-    """'0,5' or '1.000,50' outside brackets: a Dutch decimal number, which Python would read
-    as two numbers. The advice to write it with a point; None if there is none."""
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(tekst).readline))
-    except (tokenize.TokenError, SyntaxError):
+    """The advice to write a Dutch decimal number with a point (the whole expression, so a
+    minus sign or the context stays as written); None if there is none."""
+    delen: list[str] = []
+    duizendtallen = False
+    positie = 0
+    for literaal in [*_TEKST.finditer(tekst), None]:  # not inside a text: "0,5" is a text
+        code = tekst[positie : literaal.start() if literaal else len(tekst)]
+        duizendtallen |= any("." in m[1] for m in _KOMMAGETAL.finditer(code))
+        delen.append(_KOMMAGETAL.sub(lambda m: f"{m[1].replace('.', '')}.{m[2]}", code))
+        if literaal:
+            delen.append(literaal.group())
+            positie = literaal.end()
+    verbeterd = "".join(delen)
+    if verbeterd == tekst:
         return None
-    diepte = 0
-    for i, token in enumerate(tokens):
-        if token.string in "([{":
-            diepte += 1
-        elif token.string in ")]}":
-            diepte -= 1
-        elif token.string == "," and diepte == 0 and 0 < i < len(tokens) - 1:
-            voor, na = tokens[i - 1], tokens[i + 1]
-            if (
-                voor.type == na.type == tokenize.NUMBER
-                and voor.end == token.start
-                and token.end == na.start
-            ):
-                duizendtallen = (
-                    ", zonder punten tussen de duizendtallen" if "." in voor.string else ""
-                )
-                return (
-                    f"schrijf {voor.string.replace('.', '')}.{na.string}: een decimaal getal "
-                    f"met een punt{duizendtallen}, niet met een komma"
-                )
-    return None
+    zonder = ", zonder punten tussen de duizendtallen" if duizendtallen else ""
+    return (
+        f"schrijf '{verbeterd}': een decimaal getal met een punt{zonder}, niet met een komma "
+        "(twee getallen: zet een spatie na de komma)"
+    )
 
 
 def ontleed(tekst: str) -> ast.Expression:

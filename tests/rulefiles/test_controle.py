@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from service.engine.library import controleer_map
+from service.rulefiles.expressions import _decimale_komma
 from tests.conftest import RULES
 from tests.rulefiles.bewerken import problemen, vervang
 
@@ -86,20 +87,22 @@ class TestLetterlijkGetal:
 
 
 class TestDecimaleKomma:
+    ADVIES = "een decimaal getal met een punt{}, niet met een komma (twee getallen: zet een spatie na de komma)"
+
     @pytest.mark.parametrize(
-        ("getal", "advies"),
+        ("getal", "punt", "duizendtallen"),
         [
-            ("0,5", "schrijf 0.5: een decimaal getal met een punt, niet met een komma"),
-            (
-                "1.000,50",
-                "schrijf 1000.50: een decimaal getal met een punt, zonder punten tussen de "
-                "duizendtallen, niet met een komma",
-            ),
+            ("0,5", "0.5", ""),
+            ("0,05", "0.05", ""),
+            ("-0,5", "-0.5", ""),
+            ("1.000.000,50", "1000000.50", ", zonder punten tussen de duizendtallen"),
         ],
     )
-    def test_in_voorwaarde_en_afleiding(self, regels: Path, getal: str, advies: str) -> None:
-        """A Dutch decimal comma (which would read as two numbers) gets the advice to use a
-        point, in a condition and in a derived value alike."""
+    def test_in_voorwaarde_en_afleiding(
+        self, regels: Path, getal: str, punt: str, duizendtallen: str
+    ) -> None:
+        """A Dutch decimal comma (which would read as two numbers) gets the whole expression
+        back written with a point, in a condition and in a derived value alike."""
         als = vervang(
             regels,
             TERMIJNEN,
@@ -111,26 +114,25 @@ class TestDecimaleKomma:
                 regels,
                 AFSCHRIJVING,
                 '      grond: \'"dringendeRedenen"\'\n      afgeschreven: "0.00"',
-                f'      grond: \'"dringendeRedenen"\'\n      afgeschreven: "{getal}"',
+                f'      grond: \'"dringendeRedenen"\'\n      afgeschreven: "max({getal}, 0)"',
             )
             + 1
         )
+        advies = self.ADVIES.format(duizendtallen)
         gevonden = problemen(regels)
         assert (
-            f"{TERMIJNEN}:{als}: TRM-STAP-BETAALD: 'openstaandBedrag == {getal}': {advies}"
-            in gevonden
-        )
-        assert f"{AFSCHRIJVING}:{dan}: AFS-DRINGENDE-REDENEN: '{getal}': {advies}" in gevonden
+            f"{TERMIJNEN}:{als}: TRM-STAP-BETAALD: 'openstaandBedrag == {getal}': "
+            f"schrijf 'openstaandBedrag == {punt}': {advies}"
+        ) in gevonden
+        assert (
+            f"{AFSCHRIJVING}:{dan}: AFS-DRINGENDE-REDENEN: 'max({getal}, 0)': "
+            f"schrijf 'max({punt}, 0)': {advies}"
+        ) in gevonden
 
-    def test_komma_tussen_argumenten_blijft(self, regels: Path) -> None:
-        """Inside brackets a comma separates arguments: max(1,5) is not a decimal number."""
-        vervang(
-            regels,
-            TERMIJNEN,
-            "volgendeStapVanaf: uitstelTot + dagen(1)\n",
-            "volgendeStapVanaf: uitstelTot + dagen(max(1,5))\n",
-        )
-        assert not [p for p in problemen(regels) if "decimaal getal" in p]
+    @pytest.mark.parametrize("uitdrukking", ["max(1, 5)", "max(1,5,9)", 'tekst("0,5")'])
+    def test_geen_advies_zonder_decimaal_getal(self, uitdrukking: str) -> None:
+        """Numbers with a space after the comma, a list of numbers and a text get no advice."""
+        assert _decimale_komma(uitdrukking) is None
 
 
 class TestDubbeleSleutel:
