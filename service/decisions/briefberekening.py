@@ -67,7 +67,7 @@ def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> 
     for naam, waarde in waarden.items():
         label = labels.get(naam, {}).get(waarde) if isinstance(waarde, str) else None
         if label:  # in running text: "het maximum voor gehuwd of samenwonend, met kinderen"
-            waarden[naam] = label[0].lower() + label[1:]
+            waarden[naam] = label[0].lower() + label[1:] if label[1:2].islower() else label
     gedateerd: dict[str, list[str]] = {}
     for parameter in reden.get("parameters") or []:
         gedateerd.setdefault(parameter["naam"], []).append(parameter["weergave"])

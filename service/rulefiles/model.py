@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from service.rulefiles.basis import Grondslag, Naam, Strikt
 
@@ -51,7 +51,13 @@ class Invoerveld(Strikt):
     )
     verplicht: bool = False
     waarden: list[str] | None = Field(default=None, description="Toegestane waarden (keuze).")
-    waardelabels: dict[str, str] | None = Field(
+    waardelabels: (
+        dict[
+            str,
+            Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)],
+        ]
+        | None
+    ) = Field(
         default=None,
         description=(
             "Tekst voor de burger per waarde (keuze), bv. {gehuwdMetKinderen: 'Gehuwd of "
@@ -112,6 +118,8 @@ class Invoerveld(Strikt):
         if labels is not None and info.data.get("type") != "keuze":
             raise ValueError("mag alleen bij type keuze (tekst per waarde van de keuze)")
         waarden = info.data.get("waarden") or []
+        if not waarden:  # a choice without values is reported as such (model check)
+            return labels
         onbekend = [w for w in labels or {} if w not in waarden]
         if onbekend:
             raise ValueError(

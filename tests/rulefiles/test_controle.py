@@ -195,6 +195,16 @@ class TestWaardelabels:
             "gehuwdMetKinderen)"
         ) in problemen(regels)
 
+    def test_lege_tekst(self, regels: Path) -> None:
+        """A blank text would leave the letter's cell empty."""
+        regel = vervang(
+            regels, self.BVV, "      alleenstaande: Alleenstaande\n", "      alleenstaande: '  '\n"
+        )
+        assert (
+            f"{self.BVV}:{regel}: invoer.leefsituatie: waardelabels.alleenstaande: te kort: "
+            "minstens 2 teken(s)"
+        ) in problemen(regels)
+
     def test_labels_alleen_bij_een_keuze(self, regels: Path) -> None:
         vervang(
             regels,
