@@ -17,6 +17,7 @@ from service.decisions.briefgrondslag import (
     aanmaning_grondslag,
     dwangbevel_grondslag,
 )
+from service.decisions.briefkop import over_de_beslissing
 from service.engine.compiled import GecompileerdeRegelset
 from service.errors import Conflict, NietGevonden, NietVerwerkbaar
 from service.storage.models import Beslissing
@@ -194,13 +195,18 @@ def _dwangbevel(
     }
 
 
+ZONDER_GROND = frozenset({"dwangbevelTeVroeg", "dwangbevelNietsOpen"})
+"""Warnings of verschuldigd-bedrag that take the costs (and ground) from a dwangbevel."""
+
+
 def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
     """A dwangbevel, dated the calculation day, for the claims of a verschuldigd-bedrag
     decision past the aanmaningstermijn.
 
     Raises NietGevonden (404) without such a claim and Conflict (409) for a tax or toeslag
-    claim whose dwangbevel the rules counted (`dwangbevelDatum`) is not of that day: the
-    letter's Kostenwet art 3 costs would then be another dwangbevel's, or missing.
+    claim whose dwangbevel the rules counted (`dwangbevelDatum`) is not of that day (the
+    letter's Kostenwet art 3 costs would then be another dwangbevel's, or missing), or
+    which the rules found too early or for a sum already paid (`ZONDER_GROND`).
     """
     invoer = _invoer(b)
     berekend_op = _berekend_op(b)
@@ -227,6 +233,17 @@ def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
             f"geef bij vordering {', '.join(zonder)} het dwangbevel op met datum {berekend_op}, "
             "zodat de kosten ervan zijn berekend."
         )
+    # The rules found this dwangbevel without ground (too early, or for a sum already paid):
+    # a letter for it would demand what is not owed.
+    zonder_grond = [
+        f"{r['id']}: {w['tekst']}"
+        for r in rijen
+        if r["regime"] in BELASTING
+        for w in r.get("waarschuwingen") or []
+        if w.get("code") in ZONDER_GROND
+    ]
+    if zonder_grond:
+        raise Conflict("Geen dwangbevel: " + " ".join(zonder_grond))
     return _dwangbevel(b, rijen, berekend=True, dagtekening=berekend_op)
 
 
@@ -277,15 +294,3 @@ def dwangbevel_uit_termijnen(
             "'bedragen' met het id van een beslissing verschuldigd-bedrag."
         )
     return _dwangbevel(b, rijen, berekend=bedragen is not None, dagtekening=b.peildatum.isoformat())
-
-
-def over_de_beslissing(b: Beslissing) -> dict[str, Any]:
-    """What every letter says of the decision it comes from (kenmerk, date, rule set)."""
-    return {
-        "id": b.id,
-        "soort": b.soort,
-        "zaakreferentie": b.zaakreferentie,
-        "peildatum": b.peildatum.isoformat(),
-        "behandelaar": b.behandelaar,
-        "regelset": f"{b.regelset_naam} {b.regelset_versie}",
-    }

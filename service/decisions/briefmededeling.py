@@ -6,7 +6,7 @@ from typing import Any
 
 from service.decisions.briefberekening import gebruikte_gegevens, uitleg_in_centen
 from service.decisions.briefgrondslag import IW, RV, ref
-from service.decisions.briefinhoud import over_de_beslissing
+from service.decisions.briefkop import over_de_beslissing
 from service.engine.compiled import GecompileerdeRegelset
 from service.errors import NietVerwerkbaar
 from service.storage.models import Beslissing

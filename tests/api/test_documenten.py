@@ -262,3 +262,24 @@ class TestDwangbevel:
             )
             assert r.status_code == 409, (datum, r.text)
             assert "F2" in r.json()["detail"] and "2025-12-31" in r.json()["detail"]
+
+    def test_geen_brief_voor_een_dwangbevel_zonder_grond(self, client: TestClient) -> None:
+        """Paid before the dwangbevel: the rules give it no costs (dwangbevelNietsOpen), and
+        no letter demands them."""
+        vordering = {
+            **F2["gegevens"]["vorderingen"][0],  # type: ignore[index]
+            "betalingen": [{"datum": "2025-12-01", "bedrag": "2700.00"}],
+            "dwangbevelen": [{"datum": "2025-12-15"}],
+        }
+        verzoek = {
+            **F2,
+            "peildatum": "2025-12-15",
+            "gegevens": {"regime": "invorderingswet", "vorderingen": [vordering]},
+        }
+        bid = uitgegeven(client, verzoek)
+        b = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
+        codes = {w["code"] for w in b["uitkomst"]["vorderingen"][0]["waarschuwingen"]}
+        assert "dwangbevelNietsOpen" in codes
+        r = client.get(f"/v1/beslissingen/{bid}/documenten/dwangbevel", headers=auth("medewerker"))
+        assert r.status_code == 409, r.text
+        assert r.json()["detail"].startswith("Geen dwangbevel: F2: ")
