@@ -17,7 +17,7 @@ from service.decisions.briefgrondslag import (
     aanmaning_grondslag,
     dwangbevel_grondslag,
 )
-from service.decisions.briefkop import over_de_beslissing
+from service.decisions.briefkop import invoer_per_vordering, over_de_beslissing
 from service.engine.compiled import GecompileerdeRegelset
 from service.errors import Conflict, NietGevonden, NietVerwerkbaar
 from service.storage.models import Beslissing
@@ -28,10 +28,6 @@ def _termijn(regelset: GecompileerdeRegelset, naam: str, datum: dt.date) -> str:
     if waarde is None:
         raise NietVerwerkbaar(regelset.parameters[naam].waarom_geen_waarde(datum))
     return f"{waarde} weken" if isinstance(waarde, int) else str(waarde)
-
-
-def _invoer(b: Beslissing) -> dict[str, dict[str, Any]]:
-    return {str(v.get("id")): v for v in b.gegevens.get("vorderingen", [])}
 
 
 def _grondslag_vordering(invoer: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +86,7 @@ def aanmaning_uit_verschuldigd(b: Beslissing, regelset: GecompileerdeRegelset) -
     Raises NietGevonden (404) without such a claim, and Conflict (409) for an aanmaning
     before verzuim or amounts computed on another day than the letter's date.
     """
-    invoer = _invoer(b)
+    invoer = invoer_per_vordering(b)
     rijen = [
         {**v, **_grondslag_vordering(invoer.get(v["id"], {})), "aanmaningDagtekening": datum}
         for v in b.uitkomst.get("vorderingen", [])
@@ -132,7 +128,7 @@ def aanmaning_uit_termijnen(
     b: Beslissing, regelset: GecompileerdeRegelset, bedragen: dict[str, dict[str, Any]] | None
 ) -> dict[str, Any]:
     """An aanmaning for the claims of a termijnen decision whose next step is one."""
-    invoer = _invoer(b)
+    invoer = invoer_per_vordering(b)
     rijen = []
     for v in b.uitkomst.get("vorderingen", []):
         if v.get("volgendeStap", {}).get("actie") != "aanmaning":
@@ -208,7 +204,7 @@ def dwangbevel_uit_verschuldigd(b: Beslissing) -> dict[str, Any]:
     letter's Kostenwet art 3 costs would then be another dwangbevel's, or missing), or
     which the rules found too early or for a sum already paid (`ZONDER_GROND`).
     """
-    invoer = _invoer(b)
+    invoer = invoer_per_vordering(b)
     berekend_op = _berekend_op(b)
     rijen = [
         {**v, **_grondslag_vordering(invoer.get(v["id"], {}))}
@@ -251,7 +247,7 @@ def dwangbevel_uit_termijnen(
     b: Beslissing, bedragen: dict[str, dict[str, Any]] | None
 ) -> dict[str, Any]:
     """A dwangbevel for the claims of a termijnen decision whose next step is one."""
-    invoer = _invoer(b)
+    invoer = invoer_per_vordering(b)
     rijen = []
     for v in b.uitkomst.get("vorderingen", []):
         if v.get("volgendeStap", {}).get("actie") != "dwangbevel":

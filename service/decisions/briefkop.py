@@ -1,9 +1,10 @@
-"""The head of every letter: which decision it comes from."""
+"""What every letter reads of its decision: its head, and the claims as they were given."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from service.engine.input import zonder_null
 from service.storage.models import Beslissing
 
 
@@ -17,3 +18,10 @@ def over_de_beslissing(b: Beslissing) -> dict[str, Any]:
         "behandelaar": b.behandelaar,
         "regelset": f"{b.regelset_naam} {b.regelset_versie}",
     }
+
+
+def invoer_per_vordering(b: Beslissing) -> dict[str, dict[str, Any]]:
+    """The claims of the decision's input by id, without their `null` fields: null means
+    "not given" there too (`"regime": null` is the standaard awb, not a regime None)."""
+    gegevens = zonder_null(b.gegevens) or {}
+    return {str(v.get("id")): v for v in gegevens.get("vorderingen") or []}

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from service.decisions.briefgrondslag import BELASTING
+from service.decisions.briefkop import invoer_per_vordering
 from service.errors import Conflict
 from service.storage.models import Beslissing
 
@@ -115,8 +116,8 @@ def passende_bedragen(b: Beslissing, bedragen: Beslissing, naam: str) -> dict[st
             f"verschuldigd-bedrag met die berekendOp)"
         )
     rijen = {str(v["id"]): v for v in bedragen.uitkomst.get("vorderingen", [])}
-    invoer_bedragen = {str(v.get("id")): v for v in bedragen.gegevens.get("vorderingen", [])}
-    invoer = {str(v.get("id")): v for v in b.gegevens.get("vorderingen", [])}
+    invoer_bedragen = invoer_per_vordering(bedragen)
+    invoer = invoer_per_vordering(b)
     problemen += [
         f"vordering {vid} staat in de bedragen maar niet in de termijnen-beslissing"
         for vid in invoer_bedragen

@@ -154,12 +154,12 @@ def _intern(waarde: Any, velden: dict[str, Invoerveld]) -> dict[str, Any]:
     return uit
 
 
-def _zonder_null(waarde: Any) -> Any:
+def zonder_null(waarde: Any) -> Any:
     """The input without its `null` fields (in objects, also inside lists of objects)."""
     if isinstance(waarde, dict):
-        return {k: _zonder_null(v) for k, v in waarde.items() if v is not None}
+        return {k: zonder_null(v) for k, v in waarde.items() if v is not None}
     if isinstance(waarde, list):
-        return [_zonder_null(e) if isinstance(e, dict) else e for e in waarde]
+        return [zonder_null(e) if isinstance(e, dict) else e for e in waarde]
     return waarde
 
 
@@ -214,7 +214,7 @@ class Invoer:
         `null` means "not given", at every level: an optional field then gets its `standaard`
         and a required one is reported missing. (Read as a value, `"adresInNederland": null`
         counted as "no address in the Netherlands" and lowered the beslagvrije voet.)"""
-        gegevens = _uit_zaak(_zonder_null(gegevens), self.velden)
+        gegevens = _uit_zaak(zonder_null(gegevens), self.velden)
         samenhang = samenhangproblemen(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)

@@ -197,3 +197,35 @@ class TestNullIsNietGegeven:
         assert r.status_code == 400, r.text
         assert "gegevens.belastbaarJaarinkomen" in namen(r)
         assert aantal_beslissingen(db_engine) == voor
+
+    def test_null_regime_geeft_de_brief_van_de_standaard(self, client: TestClient) -> None:
+        """A letter reads the stored input as the rules did: `"regime": null` is awb (it
+        gave a 500 for the aanmaning and tax wording in the dwangbevel)."""
+        from tests.api.test_documenten import uitgegeven
+
+        def brief(regime: dict[str, Any], naam: str, **vordering: Any) -> str:
+            verzoek = {
+                "soort": "termijnen",
+                "peildatum": "2026-03-01",
+                "gegevens": {
+                    "vorderingen": [
+                        {
+                            "id": "V1",
+                            "bedrag": "500.00",
+                            "verzenddatumBeschikking": "2025-10-01",
+                            **regime,
+                            **vordering,
+                        }
+                    ]
+                },
+            }
+            bid = uitgegeven(client, verzoek)
+            r = client.get(f"/v1/beslissingen/{bid}/documenten/{naam}", headers=auth("medewerker"))
+            assert r.status_code == 200, r.text
+            return r.text.replace(bid, "<id>")
+
+        aanmaning = [{"verzenddatum": "2025-12-01"}]
+        assert brief({"regime": None}, "aanmaning") == brief({}, "aanmaning")
+        met_null = brief({"regime": None}, "dwangbevel", aanmaningen=aanmaning)
+        assert met_null == brief({}, "dwangbevel", aanmaningen=aanmaning)
+        assert "wettelijke rente" in met_null and "invorderingsrente" not in met_null
