@@ -46,8 +46,11 @@ def _een_regime(rijen: list[dict[str, Any]]) -> str:
     return str(regimes.pop())
 
 
-def _totaal(rijen: list[dict[str, Any]], veld: str) -> str:
-    return str(sum((Decimal(str(r.get(veld) or 0)) for r in rijen), Decimal("0.00")))
+def _totaal(rijen: list[dict[str, Any]], veld: str, anders: str = "") -> str:
+    """The sum of `veld` over the rows (of `anders` where a row lacks `veld`), as text."""
+    return str(
+        sum((Decimal(str(r.get(veld) or r.get(anders) or 0)) for r in rijen), Decimal("0.00"))
+    )
 
 
 def _berekend_op(b: Beslissing) -> str:
@@ -183,6 +186,9 @@ def _dwangbevel(
         "hoofdsom": _totaal(rijen, "hoofdsom"),
         "totaal": _totaal(rijen, "totaal"),
         "dwangbevelkosten": _totaal(rijen, "dwangbevelkosten"),
+        # What this dwangbevel costs (Kostenwet art 3), also when a payment already met it;
+        # a decision stored before 2.0.0 knows only what is still open.
+        "dwangbevelkostenBerekend": _totaal(rijen, "dwangbevelkostenBerekend", "dwangbevelkosten"),
         "aanmaningskosten": _totaal(rijen, "aanmaningskosten"),
         "kostenBerekend": berekend and regime != "awb",
         "wettelijkeRente": regime == "awb",
@@ -268,13 +274,14 @@ def dwangbevel_uit_termijnen(
         if bedragen and v["id"] in bedragen:
             rij.update(
                 {
-                    k: bedragen[v["id"]][k]
+                    k: bedragen[v["id"]].get(k)
                     for k in (
                         "hoofdsom",
                         "rente",
                         "renteVanaf",
                         "aanmaningskosten",
                         "dwangbevelkosten",
+                        "dwangbevelkostenBerekend",
                         "totaal",
                     )
                 }
