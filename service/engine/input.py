@@ -163,6 +163,25 @@ def zonder_null(waarde: Any) -> Any:
     return waarde
 
 
+def _zonder_null_velden(waarde: Any, velden: dict[str, Invoerveld]) -> Any:
+    """As `zonder_null`, for the known fields only: an unknown key stays, and is refused
+    (also with the value null)."""
+    if not isinstance(waarde, dict):
+        return waarde
+    uit = {}
+    for naam, v in waarde.items():
+        veld = velden.get(naam)
+        if v is None and veld is not None:
+            continue
+        binnen = (veld.velden or {}) if veld is not None else {}
+        if isinstance(v, list):
+            v = [_zonder_null_velden(e, binnen) for e in v]
+        elif isinstance(v, dict):
+            v = _zonder_null_velden(v, binnen)
+        uit[naam] = v
+    return uit
+
+
 class Invoerfout(Exception):
     """Every problem in the `gegevens` of a request."""
 
@@ -214,7 +233,7 @@ class Invoer:
         `null` means "not given", at every level: an optional field then gets its `standaard`
         and a required one is reported missing. (Read as a value, `"adresInNederland": null`
         counted as "no address in the Netherlands" and lowered the beslagvrije voet.)"""
-        gegevens = _uit_zaak(zonder_null(gegevens), self.velden)
+        gegevens = _uit_zaak(_zonder_null_velden(gegevens, self.velden), self.velden)
         samenhang = samenhangproblemen(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)

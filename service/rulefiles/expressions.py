@@ -86,23 +86,35 @@ _KOMMAGETAL = re.compile(r"(?<![\w.])(?<!\d,)(\d{1,3}(?:\.\d{3})+|\d+),(\d+)(?![
 of numbers (1,5,9). Python would read it as two numbers."""
 
 
+def _in_lijst(tekst: str, positie: int) -> bool:
+    """Whether the innermost bracket open at `positie` is a list's `[`."""
+    open_: list[str] = []
+    for teken in tekst[:positie]:
+        if teken in "([{":
+            open_.append(teken)
+        elif teken in ")]}" and open_:
+            open_.pop()
+    return bool(open_) and open_[-1] == "["
+
+
 def _decimale_komma(tekst: str) -> str | None:
     """The advice to write a Dutch decimal number with a point (the whole expression, so a
-    minus sign or the context stays as written); None if there is none."""
-    delen: list[str] = []
-    duizendtallen = False
-    positie = 0
-    for literaal in [*_TEKST.finditer(tekst), None]:  # not inside a text: "0,5" is a text
-        code = tekst[positie : literaal.start() if literaal else len(tekst)]
-        duizendtallen |= any("." in m[1] for m in _KOMMAGETAL.finditer(code))
-        delen.append(_KOMMAGETAL.sub(lambda m: f"{m[1].replace('.', '')}.{m[2]}", code))
-        if literaal:
-            delen.append(literaal.group())
-            positie = literaal.end()
-    verbeterd = "".join(delen)
-    if verbeterd == tekst:
+    minus sign or the context stays as written); None if there is none. Not inside a text,
+    and not in a list, where [10,20] are two numbers."""
+    teksten = [(m.start(), m.end()) for m in _TEKST.finditer(tekst)]
+    gevonden = [
+        m
+        for m in _KOMMAGETAL.finditer(tekst)
+        if not any(begin <= m.start() < einde for begin, einde in teksten)
+        and not _in_lijst(tekst, m.start())
+    ]
+    if not gevonden:
         return None
-    zonder = ", zonder punten tussen de duizendtallen" if duizendtallen else ""
+    verbeterd = tekst
+    for m in reversed(gevonden):
+        punt = f"{m[1].replace('.', '')}.{m[2]}"
+        verbeterd = verbeterd[: m.start()] + punt + verbeterd[m.end() :]
+    zonder = ", zonder punten tussen de duizendtallen" if any("." in m[1] for m in gevonden) else ""
     return (
         f"schrijf '{verbeterd}': een decimaal getal met een punt{zonder}, niet met een komma "
         "(twee getallen: zet een spatie na de komma)"

@@ -198,6 +198,17 @@ class TestNullIsNietGegeven:
         assert "gegevens.belastbaarJaarinkomen" in namen(r)
         assert aantal_beslissingen(db_engine) == voor
 
+    def test_onbekend_veld_blijft_geweigerd_ook_met_null(self, client: TestClient) -> None:
+        gegevens = {
+            **self.BVV["gegevens"],
+            "onbekendVeld": None,
+            "inkomsten": [{"bron": "loon", "nettoPerMaand": "2500.00", "x": None}],
+        }
+        r = client.post(
+            "/v1/beslissingen", json={**self.BVV, "gegevens": gegevens}, headers=auth("medewerker")
+        )
+        assert {"gegevens.onbekendVeld", "gegevens.inkomsten[0].x"} <= set(namen(r))
+
     def test_null_regime_geeft_de_brief_van_de_standaard(self, client: TestClient) -> None:
         """A letter reads the stored input as the rules did: `"regime": null` is awb (it
         gave a 500 for the aanmaning and tax wording in the dwangbevel)."""

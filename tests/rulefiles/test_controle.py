@@ -129,9 +129,11 @@ class TestDecimaleKomma:
             f"schrijf 'max({punt}, 0)': {advies}"
         ) in gevonden
 
-    @pytest.mark.parametrize("uitdrukking", ["max(1, 5)", "max(1,5,9)", 'tekst("0,5")'])
+    @pytest.mark.parametrize(
+        "uitdrukking", ["max(1, 5)", "max(1,5,9)", 'tekst("0,5")', "x in [10,20]"]
+    )
     def test_geen_advies_zonder_decimaal_getal(self, uitdrukking: str) -> None:
-        """Numbers with a space after the comma, a list of numbers and a text get no advice."""
+        """Numbers with a space after the comma, numbers in a list and a text get no advice."""
         assert _decimale_komma(uitdrukking) is None
 
 
