@@ -154,31 +154,23 @@ def _intern(waarde: Any, velden: dict[str, Invoerveld]) -> dict[str, Any]:
     return uit
 
 
-def zonder_null(waarde: Any) -> Any:
-    """The input without its `null` fields (in objects, also inside lists of objects)."""
-    if isinstance(waarde, dict):
-        return {k: zonder_null(v) for k, v in waarde.items() if v is not None}
+def zonder_null(waarde: Any, velden: dict[str, Invoerveld] | None = None) -> Any:
+    """The input without its `null` fields, in objects and in lists of objects: null means
+    "not given". With `velden`, only those fields' nulls go: an unknown key stays, to be
+    refused (also with the value null)."""
     if isinstance(waarde, list):
-        return [zonder_null(e) if isinstance(e, dict) else e for e in waarde]
-    return waarde
-
-
-def _zonder_null_velden(waarde: Any, velden: dict[str, Invoerveld]) -> Any:
-    """As `zonder_null`, for the known fields only: an unknown key stays, and is refused
-    (also with the value null)."""
+        return [zonder_null(e, velden) for e in waarde]
     if not isinstance(waarde, dict):
         return waarde
     uit = {}
     for naam, v in waarde.items():
-        veld = velden.get(naam)
-        if v is None and veld is not None:
+        veld = velden.get(naam) if velden is not None else None
+        if v is None and (velden is None or veld is not None):
             continue
-        binnen = (veld.velden or {}) if veld is not None else {}
-        if isinstance(v, list):
-            v = [_zonder_null_velden(e, binnen) for e in v]
-        elif isinstance(v, dict):
-            v = _zonder_null_velden(v, binnen)
-        uit[naam] = v
+        if velden is None:
+            uit[naam] = zonder_null(v)
+        else:  # an unknown key's own fields are all unknown too
+            uit[naam] = zonder_null(v, (veld.velden or {}) if veld is not None else {})
     return uit
 
 
@@ -233,7 +225,7 @@ class Invoer:
         `null` means "not given", at every level: an optional field then gets its `standaard`
         and a required one is reported missing. (Read as a value, `"adresInNederland": null`
         counted as "no address in the Netherlands" and lowered the beslagvrije voet.)"""
-        gegevens = _uit_zaak(_zonder_null_velden(gegevens, self.velden), self.velden)
+        gegevens = _uit_zaak(zonder_null(gegevens, self.velden), self.velden)
         samenhang = samenhangproblemen(gegevens, self.velden, prefix)
         try:
             model = self.model.model_validate(gegevens)
