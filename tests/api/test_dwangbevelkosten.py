@@ -4,10 +4,30 @@ named even when a payment already met them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from tests.api.test_documenten import F2, uitgegeven
 from tests.conftest import auth
+
+
+def betaald_voor_dwangbevel(client: TestClient, betaaldatum: str) -> tuple[str, dict[str, Any]]:
+    """F2 paid in full on `betaaldatum`, with a dwangbevel on the calculation day
+    (2025-12-15): the decision's id and its claim's outcome."""
+    vordering = {
+        **F2["gegevens"]["vorderingen"][0],  # type: ignore[index]
+        "betalingen": [{"datum": betaaldatum, "bedrag": "2700.00"}],
+        "dwangbevelen": [{"datum": "2025-12-15"}],
+    }
+    verzoek = {
+        **F2,
+        "peildatum": "2025-12-15",
+        "gegevens": {"regime": "invorderingswet", "vorderingen": [vordering]},
+    }
+    bid = uitgegeven(client, verzoek)
+    b = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
+    return bid, b["uitkomst"]["vorderingen"][0]
 
 
 class TestDwangbevelkosten:
@@ -37,19 +57,8 @@ class TestDwangbevelkosten:
     def test_geen_brief_voor_een_dwangbevel_zonder_grond(self, client: TestClient) -> None:
         """Paid before the dwangbevel: the rules give it no costs (dwangbevelNietsOpen), and
         no letter demands them."""
-        vordering = {
-            **F2["gegevens"]["vorderingen"][0],  # type: ignore[index]
-            "betalingen": [{"datum": "2025-12-01", "bedrag": "2700.00"}],
-            "dwangbevelen": [{"datum": "2025-12-15"}],
-        }
-        verzoek = {
-            **F2,
-            "peildatum": "2025-12-15",
-            "gegevens": {"regime": "invorderingswet", "vorderingen": [vordering]},
-        }
-        bid = uitgegeven(client, verzoek)
-        b = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
-        codes = {w["code"] for w in b["uitkomst"]["vorderingen"][0]["waarschuwingen"]}
+        bid, rij = betaald_voor_dwangbevel(client, "2025-12-01")
+        codes = {w["code"] for w in rij["waarschuwingen"]}
         assert "dwangbevelNietsOpen" in codes
         r = client.get(f"/v1/beslissingen/{bid}/documenten/dwangbevel", headers=auth("medewerker"))
         assert r.status_code == 409, r.text
@@ -58,19 +67,7 @@ class TestDwangbevelkosten:
     def test_kosten_die_al_betaald_zijn_worden_genoemd(self, client: TestClient) -> None:
         """Paid in full on the dwangbevel's own day: the payment met its € 348 costs first;
         the letter names the € 348 and says nothing of it is open."""
-        vordering = {
-            **F2["gegevens"]["vorderingen"][0],  # type: ignore[index]
-            "betalingen": [{"datum": "2025-12-15", "bedrag": "2700.00"}],
-            "dwangbevelen": [{"datum": "2025-12-15"}],
-        }
-        verzoek = {
-            **F2,
-            "peildatum": "2025-12-15",
-            "gegevens": {"regime": "invorderingswet", "vorderingen": [vordering]},
-        }
-        bid = uitgegeven(client, verzoek)
-        b = client.get(f"/v1/beslissingen/{bid}", headers=auth("medewerker")).json()
-        rij = b["uitkomst"]["vorderingen"][0]
+        bid, rij = betaald_voor_dwangbevel(client, "2025-12-15")
         assert (rij["dwangbevelkostenBerekend"], rij["dwangbevelkosten"]) == ("348.00", "0.00")
         r = client.get(f"/v1/beslissingen/{bid}/documenten/dwangbevel", headers=auth("medewerker"))
         assert r.status_code == 200, r.text
