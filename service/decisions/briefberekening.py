@@ -42,14 +42,14 @@ def _getypeerd(waarde: Any, soort: Type) -> Any:
     return waarde
 
 
-def _waardelabels(velden: dict[str, Invoerveld]) -> dict[str, dict[str, str]]:
-    """The citizen's text of each choice value, by the field's name in the rules."""
-    labels: dict[str, dict[str, str]] = {}
+def _keuzevelden(velden: dict[str, Invoerveld]) -> dict[str, Invoerveld]:
+    """The choice fields, at every level, by their name in the rules."""
+    keuzes: dict[str, Invoerveld] = {}
     for naam, veld in velden.items():
-        if veld.waardelabels:
-            labels[veld.intern or naam] = veld.waardelabels
-        labels.update(_waardelabels(veld.velden or {}))
-    return labels
+        if veld.type == "keuze":
+            keuzes[veld.intern or naam] = veld
+        keuzes.update(_keuzevelden(veld.velden or {}))
+    return keuzes
 
 
 def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> str:
@@ -59,15 +59,16 @@ def uitleg_in_centen(reden: dict[str, Any], regelset: GecompileerdeRegelset) -> 
     if regel is None:
         return str(reden.get("uitleg", ""))
     typen = {**regelset.typen.get(ZAAK, {}), **regelset.typen.get(regel.feittype, {})}
-    labels = _waardelabels(regelset.invoer)
+    keuzes = _keuzevelden(regelset.invoer)
     waarden = {
         naam: _getypeerd(waarde, typen.get(naam, ONBEKEND))
         for naam, waarde in (reden.get("waarden") or {}).items()
     }
     for naam, waarde in waarden.items():
-        label = labels.get(naam, {}).get(waarde) if isinstance(waarde, str) else None
-        if label:  # in running text: "het maximum voor gehuwd of samenwonend, met kinderen"
-            waarden[naam] = label[0].lower() + label[1:] if label[1:2].islower() else label
+        if naam in keuzes and isinstance(waarde, str):
+            # In running text: "het maximum voor gehuwd of samenwonend, met kinderen".
+            woorden = _keuze(waarde, keuzes[naam])
+            waarden[naam] = woorden[:1].lower() + woorden[1:] if woorden[1:2].islower() else woorden
     gedateerd: dict[str, list[str]] = {}
     for parameter in reden.get("parameters") or []:
         gedateerd.setdefault(parameter["naam"], []).append(parameter["weergave"])
